@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Who is making a request, as Kubernetes' authenticator would describe them. */
+export interface UserInfo {
+  username: string;
+  uid?: string;
+  /** Always includes `system:authenticated` for signed-in users. */
+  groups: string[];
+}
+
+/** What a request wants to do, in Kubernetes authorization attributes. */
+export interface RequestAttributes {
+  user: UserInfo;
+  /** get, list, watch, create, update, patch, delete, deletecollection, or a non-resource verb (get, post...). */
+  verb: string;
+  /** Resource requests: API group ("" for core), plural resource, optional subresource, namespace and name. */
+  apiGroup?: string;
+  resource?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  /** Non-resource requests (e.g. `/k8s/version` is checked as `/version`). */
+  nonResourcePath?: string;
+}
+
+export interface AuthorizationDecision {
+  allowed: boolean;
+  /** Why, in words a user can act on; for denials, who may not do what. */
+  reason: string;
+}
+
+/** Decides requests from the RBAC objects in the store; deny by default. */
+export interface Authorizer {
+  authorize(attributes: RequestAttributes): AuthorizationDecision;
+}
+
+export type AuthenticationResult =
+  | { kind: 'authenticated'; user: UserInfo; via: 'session' | 'token' | 'admin-token' }
+  | { kind: 'anonymous' }
+  /** Credentials were presented but are invalid or expired: 401, never fall back to anonymous. */
+  | { kind: 'rejected'; reason: string };
+
+/** Authenticates HTTP requests by bearer token or session cookie. */
+export interface Authenticator {
+  authenticate(req: IncomingMessage): AuthenticationResult;
+}

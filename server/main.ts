@@ -1,0 +1,136 @@
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiServer } from '@/server/apiserver/api-server';
+import { createAuth } from '@/server/auth/create-auth';
+import { OptionsError, parseStartOptions, type StartOptions } from '@/server/config/options';
+import { seedDemo } from '@/server/demo/seed-demo';
+import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
+import { sendApiError } from '@/server/http/json-response';
+import { createLogger } from '@/server/observability/logger';
+import { createMeRoute } from '@/server/portico-api/me-route';
+import { openStore } from '@/server/store/sqlite-store';
+import { resourcePrefix } from '@/server/store/types';
+
+/**
+ * The composition root: store -> auth -> API server -> console, on one HTTP port.
+ * Everything else is built from small parts; this file only wires them and owns their lifetimes.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RunningPortico {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function createConsoleHandler(options: StartOptions): Promise<RouteHandler> {
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: ROOT, hostname: options.host, port: options.port, quiet: true });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return (req, res) => handle(req, res);
+}
+
+const consoleDisabled: RouteHandler = (_req, res) =>
+  sendApiError(res, 404, 'NotFound', 'the console is disabled on this server (--no-console); use /k8s and /api');
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startPortico(options: StartOptions): Promise<RunningPortico> {
+  const logger = createLogger({ name: 'portico', level: options.logLevel });
+  if (options.kubeconfig) {
+    throw new OptionsError(
+      'cluster mode (--kubeconfig / PORTICO_KUBECONFIG) is not available in this version; start without it to use the embedded store',
+    );
+  }
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const store = openStore({ path: path.join(options.dataDir, 'store.sqlite') });
+  const auth = createAuth({ dataDir: options.dataDir, store, adminToken: options.adminToken, logger });
+  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, logger });
+
+  if (options.demo) {
+    await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, logger });
+  }
+
+  const listNamespaces = () =>
+    store.list(resourcePrefix('', 'namespaces')).entries.map((e) => e.value.metadata.name ?? '');
+  const handleMe = createMeRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, listNamespaces });
+  const mounts: Mount[] = [
+    { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
+    { prefix: '/api/me', handle: handleMe },
+    {
+      prefix: '/api/auth',
+      handle: async (req, res) => {
+        if (!(await auth.handleAuthRoute(req, res))) sendApiError(res, 404, 'NotFound', `no such endpoint: ${req.url ?? ''}`);
+      },
+    },
+    { prefix: '/api', handle: (req, res) => sendApiError(res, 404, 'NotFound', `no such endpoint: ${req.url ?? ''}`) },
+  ];
+
+  // Server components fetch /api on this same server; they need its address before the first render.
+  const internalHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const consoleHandler = options.console ? await createConsoleHandler(options) : consoleDisabled;
+  const server = createPorticoServer({ mounts, fallback: consoleHandler, logger });
+  const address = await listen(server, options.host, options.port);
+  const url = `http://${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${address.port}`;
+  process.env.PORTICO_INTERNAL_URL = url;
+  logger.info({ url, dataDir: options.dataDir, console: options.console }, 'portico started');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        api.close();
+        auth.close();
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** `portico start`: parse flags and environment, start, and shut down cleanly on SIGINT/SIGTERM. */
+export async function runStart(argv: string[]): Promise<void> {
+  let options: StartOptions;
+  try {
+    options = parseStartOptions(argv, process.env, process.cwd());
+  } catch (err) {
+    console.error(`portico: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  let portico: RunningPortico;
+  try {
+    portico = await startPortico(options);
+  } catch (err) {
+    if (err instanceof OptionsError || (err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`portico: ${(err as Error).message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  console.error(`\n  Portico is running: console ${portico.url}\n  kubectl --server ${portico.url}/k8s --token <token> get gateways -A\n`);
+  const shutdown = () => {
+    portico.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
