@@ -6,6 +6,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Two projects: `unit` (pure, fast, no sockets or processes) and `integration` (real SQLite
 // files, real HTTP servers on 127.0.0.1, real kubectl and client-node).
 export default defineConfig({
+  // Integration suites start servers and child processes: npm runs them one file at a time
+  // (--no-file-parallelism), since two cores cannot run several of them side by side.
   resolve: { alias: { '@': root } },
   test: {
     projects: [
@@ -27,8 +29,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // Integration suites start servers and child processes; two cores run them one file at a time.
-          fileParallelism: false,
         },
       },
     ],

@@ -30,7 +30,7 @@ export class OptionsError extends Error {
   readonly code = 'INVALID_OPTIONS';
 }
 
-export function parseStartOptions(argv: string[], env: NodeJS.ProcessEnv, cwd: string): StartOptions {
+export function parseStartOptions(argv: string[], env: Readonly<Record<string, string | undefined>>, cwd: string): StartOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
