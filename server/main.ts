@@ -59,7 +59,10 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   const auth = createAuth({ dataDir: options.dataDir, store, adminToken: options.adminToken, logger });
   const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, logger });
 
-  if (options.demo) {
+  // Demo data goes only into a store that has never been written, so a user's deletions stick.
+  const firstStart = store.currentRevision() === 0;
+  await api.createIfAbsent({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  if (options.demo && firstStart) {
     await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, logger });
   }
 
