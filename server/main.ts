@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiServer } from '@/server/apiserver/api-server';
 import { createAuth } from '@/server/auth/create-auth';
+import type { KubeconfigTarget } from '@/server/auth/kubeconfig';
 import { OptionsError, parseStartOptions, type StartOptions } from '@/server/config/options';
 import { seedDemo } from '@/server/demo/seed-demo';
 import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
@@ -12,6 +12,7 @@ import { sendApiError } from '@/server/http/json-response';
 import { createLogger } from '@/server/observability/logger';
 import { createMeRoute } from '@/server/portico-api/me-route';
 import { openStore } from '@/server/store/sqlite-store';
+import { ensureServingCertificate } from '@/server/tls/serving-certificate';
 import { resourcePrefix } from '@/server/store/types';
 
 /**
@@ -22,7 +23,12 @@ import { resourcePrefix } from '@/server/store/types';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface RunningPortico {
+  /** The console and /api over plain HTTP, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** The same port over HTTPS: kubectl sends bearer tokens only to https:// servers. */
+  secureUrl: string;
+  /** The self-signed serving certificate clients can pin (kubectl --certificate-authority). */
+  certificatePath: string;
   close(): Promise<void>;
 }
 
@@ -56,7 +62,15 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const store = openStore({ path: path.join(options.dataDir, 'store.sqlite') });
-  const auth = createAuth({ dataDir: options.dataDir, store, adminToken: options.adminToken, logger });
+  // Kubeconfigs point at the HTTPS address, known only once the server listens.
+  const listening: { kubeconfigTarget?: KubeconfigTarget } = {};
+  const auth = createAuth({
+    dataDir: options.dataDir,
+    store,
+    adminToken: options.adminToken,
+    logger,
+    kubeconfigTarget: () => listening.kubeconfigTarget,
+  });
   const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, logger });
 
   // Demo data goes only into a store that has never been written, so a user's deletions stick.
@@ -84,20 +98,27 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   // Server components fetch /api on this same server; they need its address before the first render.
   const internalHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const consoleHandler = options.console ? await createConsoleHandler(options) : consoleDisabled;
-  const server = createPorticoServer({ mounts, fallback: consoleHandler, logger });
-  const address = await listen(server, options.host, options.port);
-  const url = `http://${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${address.port}`;
+  const names = [...new Set(['localhost', '127.0.0.1', '::1', internalHost])];
+  const certificate = await ensureServingCertificate(options.dataDir, names);
+  const dual = createPorticoServer({ mounts, fallback: consoleHandler, logger, tls: { cert: certificate.certPem, key: certificate.keyPem } });
+  const address = await listen(dual.server, options.host, options.port);
+  const hostPort = `${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${address.port}`;
+  const url = `http://${hostPort}`;
+  const secureUrl = `https://${hostPort}`;
   process.env.PORTICO_INTERNAL_URL = url;
-  logger.info({ url, dataDir: options.dataDir, console: options.console }, 'portico started');
+  listening.kubeconfigTarget = { server: `${secureUrl}/k8s`, certificateAuthorityPem: certificate.certPem };
+  logger.info({ url, secureUrl, dataDir: options.dataDir, console: options.console }, 'portico started');
 
   let closing: Promise<void> | undefined;
   return {
     url,
+    secureUrl,
+    certificatePath: certificate.certPath,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
+          dual.server.close(() => resolve());
+          dual.closeAllConnections();
         });
         api.close();
         auth.close();
@@ -127,7 +148,10 @@ export async function runStart(argv: string[]): Promise<void> {
     }
     throw err;
   }
-  console.error(`\n  Portico is running: console ${portico.url}\n  kubectl --server ${portico.url}/k8s --token <token> get gateways -A\n`);
+  console.error(
+    `\n  Portico is running: console ${portico.url}\n` +
+      `  kubectl --server ${portico.secureUrl}/k8s --certificate-authority ${portico.certificatePath} --token <token> get gateways -A\n`,
+  );
   const shutdown = () => {
     portico.close().then(
       () => process.exit(0),

@@ -5,6 +5,7 @@ import { AuthError } from '@/server/auth/auth-error';
 import { checkCsrf } from '@/server/auth/csrf';
 import { HttpError, readJsonBody, sendError, sendJson } from '@/server/auth/json-http';
 import type { LoginRateLimiter } from '@/server/auth/login-rate-limiter';
+import { renderKubeconfig, type KubeconfigTarget } from '@/server/auth/kubeconfig';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '@/server/auth/session-cookie';
 import type { SessionStore } from '@/server/auth/session-store';
 import type { TokenStore } from '@/server/auth/token-store';
@@ -20,6 +21,8 @@ export interface AuthRoutesOptions {
   tokens: TokenStore;
   rateLimiter: LoginRateLimiter;
   logger: Logger;
+  /** Where downloaded kubeconfigs point; known once the server listens. Absent: no kubeconfig endpoint. */
+  kubeconfigTarget?: () => KubeconfigTarget | undefined;
 }
 
 const loginBody = z.object({
@@ -87,6 +90,20 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRouteHandler {
     });
   }
 
+  /** A new bearer token wrapped in a ready-to-use kubeconfig (`POST /api/auth/kubeconfig`). */
+  function createKubeconfig(res: ServerResponse, user: UserInfo): void {
+    const target = options.kubeconfigTarget?.();
+    if (!target) throw new HttpError(404, 'not_found', 'this server does not hand out kubeconfigs');
+    const created = tokens.create(user.username, `kubeconfig ${new Date().toISOString()}`);
+    logger.info({ event: 'token-created', user: user.username, tokenId: created.id, tokenName: created.name }, 'bearer token created');
+    res.writeHead(201, {
+      'Content-Type': 'application/yaml; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="portico-kubeconfig.yaml"',
+      'Cache-Control': 'no-store',
+    });
+    res.end(renderKubeconfig(target, user.username, created.token));
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const auth = authenticator.authenticate(req);
@@ -113,6 +130,10 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRouteHandler {
       const user = localUser(auth);
       if (method === 'GET') return sendJson(res, 200, { tokens: tokens.list(user.username) });
       return createToken(req, res, user);
+    }
+    if (path === '/api/auth/kubeconfig') {
+      allow(method, ['POST']);
+      return createKubeconfig(res, localUser(auth));
     }
     const tokenMatch = TOKEN_PATH.exec(path);
     if (tokenMatch?.[1]) {

@@ -3,6 +3,7 @@ import { openAuthDatabase } from '@/server/auth/auth-database';
 import { createAuthRoutes, type AuthRouteHandler } from '@/server/auth/auth-routes';
 import { createAuthenticator } from '@/server/auth/authenticator';
 import { checkCsrf } from '@/server/auth/csrf';
+import type { KubeconfigTarget } from '@/server/auth/kubeconfig';
 import { DEFAULT_LOGIN_RATE_LIMITS, LoginRateLimiter, type LoginRateLimits } from '@/server/auth/login-rate-limiter';
 import type { ScryptParams } from '@/server/auth/password-hash';
 import { createRbacAuthorizer, type RbacAuthorizer } from '@/server/auth/rbac-authorizer';
@@ -25,6 +26,8 @@ export interface CreateAuthOptions {
   /** Tests may lower the scrypt cost; hashes record their own parameters. */
   scryptParams?: ScryptParams;
   loginRateLimits?: LoginRateLimits;
+  /** Where `POST /api/auth/kubeconfig` points kubectl; known once the server listens. */
+  kubeconfigTarget?: () => KubeconfigTarget | undefined;
 }
 
 export interface Auth {
@@ -51,7 +54,15 @@ export function createAuth(options: CreateAuthOptions): Auth {
     const authenticator = createAuthenticator({ adminToken: options.adminToken, tokens, sessions, logger: options.logger });
     const authorizer = createRbacAuthorizer({ store: options.store, logger: options.logger });
     const rateLimiter = new LoginRateLimiter(now, options.loginRateLimits ?? DEFAULT_LOGIN_RATE_LIMITS);
-    const handleAuthRoute = createAuthRoutes({ authenticator, users, sessions, tokens, rateLimiter, logger: options.logger });
+    const handleAuthRoute = createAuthRoutes({
+      authenticator,
+      users,
+      sessions,
+      tokens,
+      rateLimiter,
+      logger: options.logger,
+      kubeconfigTarget: options.kubeconfigTarget,
+    });
     return {
       authenticator,
       authorizer,

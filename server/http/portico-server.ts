@@ -1,5 +1,6 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@/server/observability/logger';
+import { createDualProtocolServer, type DualProtocolServer } from './dual-protocol-server';
 import { sendApiError } from './json-response';
 import { applySecurityHeaders } from './security-headers';
 
@@ -18,23 +19,28 @@ function matchesPrefix(url: string, prefix: string): boolean {
 }
 
 /**
- * Portico's single HTTP server: `/k8s` (Kubernetes API), `/api` (Portico's own endpoints) and
- * the console share one port. A handler that throws answers 500 without leaking the error.
+ * Portico's single port: `/k8s` (Kubernetes API), `/api` (Portico's own endpoints) and the
+ * console, over HTTP and HTTPS alike. A handler that throws answers 500 without leaking the error.
  */
-export function createPorticoServer(options: { mounts: Mount[]; fallback: RouteHandler; logger: Logger }): http.Server {
+export function createPorticoServer(options: {
+  mounts: Mount[];
+  fallback: RouteHandler;
+  logger: Logger;
+  tls: { cert: string; key: string };
+}): DualProtocolServer {
   const { mounts, fallback, logger } = options;
-  const server = http.createServer({ requestTimeout: 300_000, headersTimeout: 30_000 }, (req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     applySecurityHeaders(req, res);
     const url = req.url ?? '/';
     const mount = mounts.find((m) => matchesPrefix(url, m.prefix));
-    const handler = mount ? mount.handle : fallback;
+    const handle = mount ? mount.handle : fallback;
     Promise.resolve()
-      .then(() => handler(req, res))
+      .then(() => handle(req, res))
       .catch((err: unknown) => {
         logger.error({ err, method: req.method, url: url.split('?')[0] }, 'request handler failed');
         if (!res.headersSent) sendApiError(res, 500, 'InternalError', 'internal error; see the server log');
         else res.destroy();
       });
-  });
-  return server;
+  };
+  return createDualProtocolServer({ tls: options.tls, handler });
 }
