@@ -71,7 +71,7 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
     logger,
     kubeconfigTarget: () => listening.kubeconfigTarget,
   });
-  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, logger });
+  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger });
 
   // Demo data goes only into a store that has never been written, so a user's deletions stick.
   const firstStart = store.currentRevision() === 0;

@@ -11,6 +11,11 @@ export interface AdmissionContext {
   duplicateFields: string[];
   /** Collected `Warning` header texts (fieldValidation=Warn). */
   warnings: string[];
+  /**
+   * Policy admission run on a valid object before it is persisted (e.g. RBAC escalation
+   * prevention); throws an ApiError to refuse the write.
+   */
+  policy?: (type: ResourceType, object: K8sObject) => void;
 }
 
 export function parseFieldValidation(value: string | null): FieldValidation {
@@ -51,5 +56,6 @@ export function admit(
   if (causes.length > 0) {
     throw invalid(type.group, type.kind, candidate.metadata.name ?? candidate.metadata.generateName ?? '', causes);
   }
+  if (part === 'object') ctx.policy?.(type, result.object);
   return result.object;
 }

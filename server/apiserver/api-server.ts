@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { findResourceTypeByKind, parseApiVersion, servesVersion } from '@/lib/k8s/kinds';
+import { findResourceTypeByKind, parseApiVersion, servesVersion, type ResourceType } from '@/lib/k8s/kinds';
 import type { K8sObject } from '@/lib/k8s/object';
 import { ApiError, forbidden, isApiError, unauthorized } from '@/lib/k8s/status-error';
 import { checkCsrf as defaultCheckCsrf, type CsrfCheck } from '@/server/auth/csrf';
-import type { AuthenticationResult, Authenticator, Authorizer, UserInfo } from '@/server/auth/types';
+import type { AuthenticationResult, Authenticator, Authorizer, EscalationGuard, UserInfo } from '@/server/auth/types';
 import type { Store } from '@/server/store/types';
 import { answerReview } from './access-reviews';
 import { parseBody, readBody } from './body-reader';
@@ -13,6 +13,7 @@ import { isExpectedError, toApiError, writeStatus } from './errors';
 import { writeJson } from './http-responses';
 import { NamespaceLifecycle } from './namespace-lifecycle';
 import { openApiDocument } from './openapi';
+import { checkRbacEscalation } from './rbac-escalation';
 import { Registry } from './registry';
 import { parseRequestInfo, type RequestInfo } from './request-info';
 import { serveResourceRequest } from './resource-handler';
@@ -24,6 +25,8 @@ export interface ApiServerOptions {
   store: Store;
   authenticator: Authenticator;
   authorizer: Authorizer;
+  /** RBAC escalation prevention for writes of roles and bindings. */
+  escalationGuard: EscalationGuard;
   logger: Logger;
   /** Where the API is mounted; requests outside it get 404. */
   pathPrefix?: '/k8s';
@@ -117,7 +120,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       namespace: info.namespace,
       name: info.name,
     });
-    await serveResourceRequest({ registry, store, info, req, res, url, watchSettings, onError });
+    const admissionPolicy = (type: ResourceType, object: K8sObject) =>
+      checkRbacEscalation(type, object, user, authorizer, options.escalationGuard);
+    await serveResourceRequest({ registry, store, info, req, res, url, watchSettings, onError, admissionPolicy });
   }
 
   function authorize(user: UserInfo, attrs: Omit<Parameters<Authorizer['authorize']>[0], 'user'>): void {

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, isApiError, type Status } from '@/lib/k8s/status-error';
+import { StoreClosedError, StoreFutureRevisionError } from '@/server/store/store-errors';
 import { StoreExpiredError } from '@/server/store/types';
 
 /**
@@ -11,12 +12,19 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof StoreExpiredError) {
     return new ApiError('Expired', `too old resource version: ${err.requested} (${err.compacted + 1})`);
   }
+  if (err instanceof StoreFutureRevisionError) {
+    // What kube-apiserver answers for a resourceVersion it has not reached yet.
+    return new ApiError('Timeout', `Too large resource version: ${err.requested}, current: ${err.current}`, { retryAfterSeconds: 1 });
+  }
+  if (err instanceof StoreClosedError) {
+    return new ApiError('ServiceUnavailable', 'the server is shutting down', { retryAfterSeconds: 1 });
+  }
   return new ApiError('InternalError', 'Internal error occurred: the server could not complete the request');
 }
 
 /** Whether an error is one we expected (a Status failure) rather than a bug worth logging loudly. */
 export function isExpectedError(err: unknown): boolean {
-  return isApiError(err) || err instanceof StoreExpiredError;
+  return isApiError(err) || err instanceof StoreExpiredError || err instanceof StoreFutureRevisionError || err instanceof StoreClosedError;
 }
 
 export function writeStatus(res: ServerResponse, status: Status, headers: Record<string, string> = {}): void {

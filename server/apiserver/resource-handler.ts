@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiVersionOf } from '@/lib/k8s/kinds';
+import { apiVersionOf, type ResourceType } from '@/lib/k8s/kinds';
+import type { K8sObject } from '@/lib/k8s/object';
 import { ApiError } from '@/lib/k8s/status-error';
 import type { Store } from '@/server/store/types';
 import { parseFieldValidation } from './admission';
@@ -24,6 +25,8 @@ export interface ResourceHandlerArgs {
   url: URL;
   watchSettings: WatchSettings;
   onError: (err: unknown) => void;
+  /** Policy admission for this request's writes (see AdmissionContext.policy). */
+  admissionPolicy?: (type: ResourceType, object: K8sObject) => void;
 }
 
 function optionalInt(q: URLSearchParams, name: string): number | undefined {
@@ -66,6 +69,7 @@ function writeContext(args: ResourceHandlerArgs, body?: Record<string, unknown>)
     fieldValidation: parseFieldValidation(q.get('fieldValidation')),
     duplicateFields: [],
     warnings: [],
+    policy: args.admissionPolicy,
   };
 }
 

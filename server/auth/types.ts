@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { PolicyRule, RoleRef } from '@/lib/k8s/rbac/types';
 
 /** Who is making a request, as Kubernetes' authenticator would describe them. */
 export interface UserInfo {
@@ -43,4 +44,19 @@ export type AuthenticationResult =
 /** Authenticates HTTP requests by bearer token or session cookie. */
 export interface Authenticator {
   authenticate(req: IncomingMessage): AuthenticationResult;
+}
+
+/**
+ * Kubernetes' RBAC escalation prevention, which the API server applies to writes of roles and
+ * bindings: a user may grant only permissions they already hold (unless they have the
+ * `escalate` or `bind` verb).
+ */
+export interface EscalationGuard {
+  confirmNoEscalation(
+    user: UserInfo,
+    namespace: string,
+    rules: readonly PolicyRule[],
+  ): { allowed: true } | { allowed: false; message: string };
+  /** The rules a binding's roleRef grants in `bindingNamespace` ('' for cluster bindings); undefined if the role is missing. */
+  roleRefRules(roleRef: RoleRef, bindingNamespace: string): PolicyRule[] | undefined;
 }

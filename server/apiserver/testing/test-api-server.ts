@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,10 +8,10 @@ import pino from 'pino';
 import { createAuth, type Auth } from '@/server/auth/create-auth';
 import { openStore, type SqliteStoreOptions } from '@/server/store/sqlite-store';
 import type { Store } from '@/server/store/types';
+import { generateServingCertificate } from '@/server/tls/serving-certificate';
 import { createApiServer, type ApiServer, type ApiServerOptions } from '../api-server';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
-const TESTDATA = join(import.meta.dirname, '..', 'testdata');
 
 export interface TestApi {
   /** Base URL of the API, e.g. http://127.0.0.1:PORT/k8s */
@@ -27,7 +27,7 @@ export interface TestApi {
 
 /**
  * A real API server for integration tests: SQLite store and auth in a temp dir, HTTP (or HTTPS
- * with the test certificate: kubectl only sends bearer tokens over TLS) on 127.0.0.1:0.
+ * with a freshly generated self-signed certificate: kubectl only sends bearer tokens over TLS) on 127.0.0.1:0.
  */
 export async function startTestApi(
   opts: { tls?: boolean; api?: Partial<ApiServerOptions>; store?: Partial<SqliteStoreOptions> } = {},
@@ -36,16 +36,12 @@ export async function startTestApi(
   const store = openStore({ path: join(dir, 'store.db'), synchronous: 'NORMAL', ...opts.store });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const auth = createAuth({ dataDir: dir, store, adminToken: ADMIN_TOKEN, logger, scryptParams: { N: 1024, r: 8, p: 1 } });
-  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, logger, ...opts.api });
+  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger, ...opts.api });
   const handler = (req: Parameters<typeof api.handle>[0], res: Parameters<typeof api.handle>[1]): void => {
     void api.handle(req, res);
   };
-  const server: Server = opts.tls
-    ? createHttpsServer(
-        { key: readFileSync(join(TESTDATA, 'test-tls.key')), cert: readFileSync(join(TESTDATA, 'test-tls.crt')) },
-        handler,
-      )
-    : createHttpServer(handler);
+  const tls = opts.tls ? await generateServingCertificate(['127.0.0.1', 'localhost']) : undefined;
+  const server: Server = tls ? createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, handler) : createHttpServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}/k8s`;
