@@ -1,0 +1,78 @@
+import type { K8sObject } from '@/lib/k8s/object';
+import { objectKey } from '@/lib/k8s/object';
+import { bindRouteBackends } from '@/server/graph/bind-route-backends';
+import { bindRouteParents } from '@/server/graph/bind-route-parents';
+import { buildGatewayClassNodes } from '@/server/graph/build-gateway-classes';
+import { buildGatewayNodes } from '@/server/graph/build-gateways';
+import type { Graph, GatewayNode, RouteKind, RouteNode } from '@/server/graph/graph-types';
+import { processRouteSpec } from '@/server/graph/process-route-spec';
+import { buildReferenceGrantIndex } from '@/server/graph/reference-grant-index';
+import type { ResourceSnapshot } from '@/server/graph/resource-snapshot';
+import { sortBy } from '@/server/graph/sort-keys';
+
+/**
+ * Snapshot -> graph: classes, Gateways with validated listeners, routes bound per parentRef
+ * with backends resolved, ReferenceGrants indexed once. Pure: the same snapshot always gives
+ * the same graph, and one broken object only affects its own verdicts.
+ */
+export function buildGraph(snapshot: ResourceSnapshot): Graph {
+  const grants = buildReferenceGrantIndex(snapshot.referenceGrants);
+  const secrets = indexByKey(snapshot.secrets);
+  const services = indexByKey(snapshot.services);
+  const classes = buildGatewayClassNodes(snapshot.gatewayClasses, snapshot.controllerName);
+  const gateways = buildGatewayNodes(snapshot.gateways, classes, { grants, secrets });
+  const gatewaysByKey = new Map<string, GatewayNode>(gateways.map((g) => [g.key, g]));
+  const namespaceLabels = new Map(snapshot.namespaces.map((ns) => [ns.metadata.name ?? '', ns.metadata.labels ?? {}]));
+
+  const buildRoutes = (kind: RouteKind, objects: readonly K8sObject[]): RouteNode[] => {
+    const nodes: RouteNode[] = [];
+    for (const source of objects) {
+      const namespace = source.metadata.namespace ?? '';
+      const processed = processRouteSpec(kind, source.spec);
+      const parents = bindRouteParents({ kind, namespace, ...processed }, { gateways: gatewaysByKey, namespaceLabels });
+      if (parents.length === 0) continue;
+      const resolvedRefs = bindRouteBackends({ kind, namespace }, processed.rules, { grants, services });
+      nodes.push({
+        kind,
+        key: objectKey(source.metadata),
+        namespace,
+        name: source.metadata.name ?? '',
+        generation: source.metadata.generation ?? 1,
+        source,
+        hostnames: processed.hostnames,
+        rules: processed.rules,
+        parents,
+        resolvedRefs,
+      });
+    }
+    return sortBy(nodes, (r) => [r.namespace, r.name]);
+  };
+
+  return {
+    controllerName: snapshot.controllerName,
+    classes,
+    gateways,
+    routes: [...buildRoutes('HTTPRoute', snapshot.httpRoutes), ...buildRoutes('GRPCRoute', snapshot.grpcRoutes)],
+    grants,
+    services,
+    endpointSlicesByService: indexEndpointSlices(snapshot.endpointSlices),
+  };
+}
+
+function indexByKey(objects: readonly K8sObject[]): Map<string, K8sObject> {
+  return new Map(objects.map((o) => [objectKey(o.metadata), o]));
+}
+
+/** EndpointSlices by the `namespace/name` of the Service named in their `kubernetes.io/service-name` label, sorted by slice name. */
+function indexEndpointSlices(slices: readonly K8sObject[]): Map<string, K8sObject[]> {
+  const byService = new Map<string, K8sObject[]>();
+  for (const slice of sortBy(slices, (s) => [s.metadata.namespace ?? '', s.metadata.name ?? ''])) {
+    const service = slice.metadata.labels?.['kubernetes.io/service-name'];
+    if (!service) continue;
+    const key = `${slice.metadata.namespace ?? ''}/${service}`;
+    const list = byService.get(key) ?? [];
+    list.push(slice);
+    byService.set(key, list);
+  }
+  return byService;
+}
