@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildHostIndex, compileRouteTable, lookupHost } from '@/lib/routing/compile-route-table';
+import { fixtureSnapshot } from '@/lib/routing/testdata/fixture-world';
+
+describe('buildHostIndex / lookupHost', () => {
+  const index = buildHostIndex(['*', '*.example.com', '*.foo.example.com', 'abc.foo.example.com', 'example.com', '*.com'], (h) => h);
+  it.each([
+    ['abc.foo.example.com', 'abc.foo.example.com'],
+    ['x.foo.example.com', '*.foo.example.com'],
+    ['a.b.foo.example.com', '*.foo.example.com'],
+    ['foo.example.com', '*.example.com'],
+    ['example.com', 'example.com'],
+    ['other.com', '*.com'],
+    ['com', '*'],
+    ['localhost', '*'],
+    ['', '*'],
+  ])('%s -> %s', (host, expected) => expect(lookupHost(index, host)).toBe(expected));
+
+  it('without a catch-all, an unmatched host finds nothing', () => {
+    expect(lookupHost(buildHostIndex(['*.example.com'], (h) => h), 'example.com')).toBeUndefined();
+  });
+
+  it('the first item claiming a hostname wins', () => {
+    const first = { h: 'a.com', n: 1 };
+    const second = { h: 'a.com', n: 2 };
+    expect(lookupHost(buildHostIndex([first, second], (x) => x.h), 'a.com')).toBe(first);
+  });
+});
+
+describe('compileRouteTable', () => {
+  it('carries the snapshot version and groups listeners by port', () => {
+    const snapshot = fixtureSnapshot(
+      [
+        { name: 'a', port: 80 },
+        { name: 'b', port: 443, protocol: 'HTTPS', hostname: 'x.com' },
+      ],
+      [{ name: 'r', rules: [{ backend: 'b' }] }],
+    );
+    const table = compileRouteTable(snapshot);
+    expect(table.version).toBe(snapshot.version);
+    expect([...table.ports.keys()]).toEqual([80, 443]);
+  });
+
+  it('refuses an entry that names a missing rule', () => {
+    const snapshot = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b' }] }]);
+    const broken = { ...snapshot, listeners: snapshot.listeners.map((l) => ({ ...l, rules: [] })) };
+    expect(() => compileRouteTable(broken)).toThrow(/missing rule HTTPRoute\/default\/r\/0/);
+  });
+
+  it('refuses a regex outside the dialect', () => {
+    const snapshot = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '(a)\\1' } }] }] }]);
+    expect(() => compileRouteTable(snapshot)).toThrow(/backreferences/);
+  });
+});
+
+describe('compileRouteTable with a MatcherCache', () => {
+  it('reuses compiled predicates for unchanged route objects and compiles new ones', () => {
+    const snapshot = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '/x/[0-9]+' } }] }] }]);
+    const cache = new WeakMap();
+    const first = compileRouteTable(snapshot, cache);
+    const again = compileRouteTable(snapshot, cache);
+    const entry = (t: typeof first) => lookupHost(t.ports.get(80)!.listeners, 'h')!.hosts.any!.http[0]!;
+    expect(entry(again).test).toBe(entry(first).test);
+    const changed = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '/y/[0-9]+' } }] }] }]);
+    expect(entry(compileRouteTable(changed, cache)).test).not.toBe(entry(first).test);
+  });
+});

@@ -1,0 +1,94 @@
+import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
+import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable } from '@/lib/routing/compile-route-table';
+import { normalizeRequestHost } from '@/lib/routing/hostnames';
+import { type RoutingRequest } from '@/lib/routing/request';
+
+/**
+ * "Which listener, route, rule and backend serves this request?": the one function the proxy
+ * and the console preview both call.
+ *
+ * 1. Port -> the listeners bound there.
+ * 2. Host (port stripped, lower-cased) -> the most specific listener (exact, then longest
+ *    wildcard suffix, then no hostname). Listener isolation: only that listener's routes count.
+ *    With `sniHost` (HTTPS), the SNI chooses the listener and a Host that selects a different
+ *    one is misdirected (421, SEMANTICS 2.4).
+ * 3. Host -> the most specific virtual host of that listener.
+ * 4. The first entry, in precedence order, whose match holds. gRPC requests
+ *    (`content-type: application/grpc*`) try GRPCRoute entries first, then HTTPRoute entries
+ *    (an HTTPRoute may carry gRPC); other requests try HTTPRoute entries only.
+ *
+ * Per request this allocates nothing beyond host normalisation: hits are prebuilt.
+ * Backend choice among the rule's weighted backends is pickBackend's job.
+ */
+export interface RouteQuery extends RoutingRequest {
+  /** The Gateway listener port the request arrived on (before any port offset). */
+  listenerPort: number;
+  /** Host header or `:authority`, raw (a port is ignored). */
+  host: string;
+  /** TLS SNI, for HTTPS listeners; absent for plain HTTP. */
+  sniHost?: string | undefined;
+}
+
+export type NoRouteReason =
+  /** No listener on that port: the connection should not exist (404 if it does). */
+  | 'no-listener-port'
+  /** No listener on the port matches the host: 404 / gRPC UNIMPLEMENTED. */
+  | 'no-listener-hostname'
+  /** SNI chose one listener, the Host another: 421. */
+  | 'misdirected'
+  /** The listener serves no route for this host: 404 / UNIMPLEMENTED. */
+  | 'no-virtual-host'
+  /** Routes exist for the host but none matches: 404 / UNIMPLEMENTED. */
+  | 'no-route';
+
+export interface RouteMiss {
+  readonly none: NoRouteReason;
+  readonly listener?: IrListener;
+  readonly virtualHost?: IrVirtualHost;
+}
+
+export type RouteSelection = RouteHit | RouteMiss;
+
+const MISS_PORT: RouteMiss = Object.freeze({ none: 'no-listener-port' });
+const MISS_HOST: RouteMiss = Object.freeze({ none: 'no-listener-hostname' });
+const MISS_SNI: RouteMiss = Object.freeze({ none: 'misdirected' });
+
+export function isRouteMiss(selection: RouteSelection): selection is RouteMiss {
+  return 'none' in selection;
+}
+
+/** The HTTP status a miss answers with (gRPC maps 404 to UNIMPLEMENTED). */
+export function missStatus(miss: RouteMiss): 404 | 421 {
+  return miss.none === 'misdirected' ? 421 : 404;
+}
+
+export function isGrpcRequest(req: RoutingRequest): boolean {
+  const ct = req.headers('content-type');
+  return ct !== undefined && ct.startsWith('application/grpc');
+}
+
+export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelection {
+  const port = table.ports.get(query.listenerPort);
+  if (!port) return MISS_PORT;
+  const host = normalizeRequestHost(query.host);
+  const compiled = lookupHost(port.listeners, host);
+  if (!compiled) return MISS_HOST;
+  if (query.sniHost !== undefined && query.sniHost !== '' && lookupHost(port.listeners, normalizeRequestHost(query.sniHost)) !== compiled) {
+    return MISS_SNI;
+  }
+  const vhost = lookupHost(compiled.hosts, host);
+  if (!vhost) return { none: 'no-virtual-host', listener: compiled.listener };
+  if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
+    const hit = firstMatch(vhost.grpc, query);
+    if (hit) return hit;
+  }
+  return firstMatch(vhost.http, query) ?? { none: 'no-route', listener: compiled.listener, virtualHost: vhost.virtualHost };
+}
+
+function firstMatch(entries: readonly CompiledEntry[], req: RoutingRequest): RouteHit | undefined {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as CompiledEntry;
+    if (entry.test(req)) return entry.hit;
+  }
+  return undefined;
+}
