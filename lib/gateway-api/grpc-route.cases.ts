@@ -21,6 +21,8 @@ export const grpcRouteRows: Row[] = [
   { name: 'service is case-insensitive', body: method({ service: 'Grpc.Health.V1.Health' }), want: [] },
   { name: 'invalid method characters', body: method({ method: 'Check-Now' }), want: [`spec.rules[0].matches[0].method: ${obj('method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)')}`] },
   { name: 'regex method is not character-checked', body: method({ type: 'RegularExpression', method: 'Check.*' }), want: [] },
+  // H-21 (ours): the proxy's linear-time engine must be able to run the pattern.
+  { name: 'regex service with a backreference', body: method({ type: 'RegularExpression', service: '(a)\\1' }), want: ['spec.rules[0].matches[0].method.service: Invalid value: "(a)\\\\1": unsupported regular expression at offset 3: backreferences are not supported (linear-time dialect)'] },
   {
     name: '129 matches',
     body: route({ rules: [...Array(3)].map((_, i) => ({ matches: [...Array(i === 2 ? 1 : 64)].map(() => ({ method: { service: 's' } })) })) }),

@@ -7,6 +7,7 @@ import { routeStatusSchema } from '@/lib/gateway-api/shared/route-status';
 import { headerMatchesSchema } from '@/lib/gateway-api/http-route/matches';
 import { grpcRouteFiltersSchema } from '@/lib/gateway-api/http-route/route-filter';
 import { celFailure } from '@/lib/validation/k8s-issue';
+import { checkRegexValue } from '@/lib/validation/regex-value';
 
 /** GRPCRoute (gateway.networking.k8s.io/v1, standard channel): spec and status. */
 
@@ -24,13 +25,21 @@ export const grpcMethodMatchSchema = z
     if (m.type === 'Exact' && m.method !== undefined && !P_GRPC_METHOD.test(m.method)) {
       celFailure(ctx, 'method must only contain valid characters (matching ^[A-Za-z_][A-Za-z_0-9]*$)');
     }
+    if (m.type === 'RegularExpression') {
+      checkRegexValue(ctx, ['service'], m.service);
+      checkRegexValue(ctx, ['method'], m.method);
+    }
   });
 
-export const grpcHeaderMatchSchema = z.object({
-  type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
-  name: headerNameSchema,
-  value: headerValueSchema(4096),
-});
+export const grpcHeaderMatchSchema = z
+  .object({
+    type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
+    name: headerNameSchema,
+    value: headerValueSchema(4096),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'RegularExpression') checkRegexValue(ctx, ['value'], m.value);
+  });
 
 export const grpcRouteMatchSchema = z.object({
   method: grpcMethodMatchSchema.optional(),

@@ -104,6 +104,12 @@ export const httpRouteRows: Row[] = [
     ],
   },
   { name: 'regex path is not path-checked', body: pathRule('^/a//b$', 'RegularExpression'), want: [] },
+  // H-21 (ours): regular expressions must compile in the proxy's linear-time RE2-subset engine.
+  { name: 'regex path with a backreference', body: pathRule('/(a)\\1', 'RegularExpression'), want: ['spec.rules[0].matches[0].path.value: Invalid value: "/(a)\\\\1": unsupported regular expression at offset 4: backreferences are not supported (linear-time dialect)'] },
+  { name: 'regex path with lookahead', body: pathRule('/a(?=b)', 'RegularExpression'), want: ['spec.rules[0].matches[0].path.value: Invalid value: "/a(?=b)": unsupported regular expression at offset 2: lookahead is not supported (linear-time dialect)'] },
+  { name: 'regex header value unbalanced', body: rule({ matches: [{ headers: [{ type: 'RegularExpression', name: 'x-a', value: '(ab' }] }] }), want: ['spec.rules[0].matches[0].headers[0].value: Invalid value: "(ab": unsupported regular expression at offset 0: missing closing )'] },
+  { name: 'regex query value with lookbehind', body: rule({ matches: [{ queryParams: [{ type: 'RegularExpression', name: 'q', value: '(?<=a)b' }] }] }), want: ['spec.rules[0].matches[0].queryParams[0].value: Invalid value: "(?<=a)b": unsupported regular expression at offset 0: lookbehind is not supported (linear-time dialect)'] },
+  { name: 'RE2 regexes are accepted', body: rule({ matches: [{ path: { type: 'RegularExpression', value: '/users/[0-9]+(/.*)?' }, headers: [{ type: 'RegularExpression', name: 'x-a', value: '(?i)abc.*' }] }] }), want: [] },
   // H-13
   { name: 'backendRequest longer than request', body: rule({ timeouts: { request: '1s', backendRequest: '1m' } }), want: [`spec.rules[0].timeouts: ${obj('backendRequest timeout cannot be longer than request timeout')}`] },
   { name: 'request 0s disables the comparison', body: rule({ timeouts: { request: '0s', backendRequest: '1h' } }), want: [] },

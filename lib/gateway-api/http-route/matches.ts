@@ -4,6 +4,7 @@ import { P_PATH_CHARS } from '@/lib/gateway-api/patterns';
 import { headerNameSchema, headerValueSchema } from '@/lib/gateway-api/shared/primitives';
 import { HTTP_METHODS } from '@/lib/gateway-api/http-route/mirror-cors';
 import { celFailure, reject, uniqueItems, type Ctx } from '@/lib/validation/k8s-issue';
+import { checkRegexValue } from '@/lib/validation/regex-value';
 
 /** HTTPRouteMatch and its parts (H-15..H-26). */
 
@@ -43,23 +44,32 @@ const pathMatchObject = z
       }
     }
     if (!(PATH_MATCH_TYPES as readonly string[]).includes(p.type)) celFailure(ctx, "type must be one of ['Exact', 'PathPrefix', 'RegularExpression']");
+    if (p.type === 'RegularExpression') checkRegexValue(ctx, ['value'], p.value);
   });
 export const httpPathMatchSchema = pathMatchObject as unknown as z.ZodType<HTTPPathMatch, { type?: string; value?: string }>;
 
 /** H-22 */
-export const httpHeaderMatchSchema = z.object({
-  type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
-  name: headerNameSchema,
-  value: headerValueSchema(4096),
-});
+export const httpHeaderMatchSchema = z
+  .object({
+    type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
+    name: headerNameSchema,
+    value: headerValueSchema(4096),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'RegularExpression') checkRegexValue(ctx, ['value'], m.value);
+  });
 export type HTTPHeaderMatch = z.output<typeof httpHeaderMatchSchema>;
 
 /** H-24 */
-export const httpQueryParamMatchSchema = z.object({
-  type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
-  name: headerNameSchema,
-  value: z.string().min(1).max(1024),
-});
+export const httpQueryParamMatchSchema = z
+  .object({
+    type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
+    name: headerNameSchema,
+    value: z.string().min(1).max(1024),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'RegularExpression') checkRegexValue(ctx, ['value'], m.value);
+  });
 export type HTTPQueryParamMatch = z.output<typeof httpQueryParamMatchSchema>;
 
 /** "x-foo" -> "X-Foo", as Go's http.CanonicalHeaderKey prints it in the webhook message. */

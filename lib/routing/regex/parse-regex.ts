@@ -20,11 +20,12 @@ export const MAX_REPEAT = 1000;
 
 export class RegexSyntaxError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the pattern: "backreferences are not supported (linear-time dialect)". */
+    readonly detail: string,
     readonly pattern: string,
     readonly position: number,
   ) {
-    super(`invalid regular expression ${JSON.stringify(pattern)} at offset ${position}: ${message}`);
+    super(`invalid regular expression ${JSON.stringify(pattern)} at offset ${position}: ${detail}`);
     this.name = 'RegexSyntaxError';
   }
 }
