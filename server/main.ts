@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createApiServer } from '@/server/apiserver/api-server';
 import { createAuth } from '@/server/auth/create-auth';
 import type { KubeconfigTarget } from '@/server/auth/kubeconfig';
+import { generateSecret } from '@/server/auth/secrets';
+import { controllerUser, seedControllerRbac } from '@/server/controller/controller-identity';
+import { startController, type RunningController } from '@/server/controller/start-controller';
 import { OptionsError, parseStartOptions, type StartOptions } from '@/server/config/options';
 import { seedDemo } from '@/server/demo/seed-demo';
 import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
@@ -29,6 +32,8 @@ export interface RunningPortico {
   secureUrl: string;
   /** The self-signed serving certificate clients can pin (kubectl --certificate-authority). */
   certificatePath: string;
+  /** The Gateway API controller, running against this server's /k8s with its own identity. */
+  controller: RunningController;
   close(): Promise<void>;
 }
 
@@ -64,7 +69,10 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   const store = openStore({ path: path.join(options.dataDir, 'store.sqlite') });
   // Kubeconfigs point at the HTTPS address, known only once the server listens.
   const listening: { kubeconfigTarget?: KubeconfigTarget } = {};
+  // The controller's bearer token lives only in this process's memory; RBAC (seeded below) decides what it may do.
+  const controllerToken = generateSecret('portico-controller-');
   const auth = createAuth({
+    serviceAccounts: [{ token: controllerToken, user: controllerUser() }],
     dataDir: options.dataDir,
     store,
     adminToken: options.adminToken,
@@ -76,6 +84,7 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   // Demo data goes only into a store that has never been written, so a user's deletions stick.
   const firstStart = store.currentRevision() === 0;
   await api.createIfAbsent({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
+  await seedControllerRbac(api);
   if (options.demo && firstStart) {
     await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, logger });
   }
@@ -107,6 +116,12 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   const secureUrl = `https://${hostPort}`;
   process.env.PORTICO_INTERNAL_URL = url;
   listening.kubeconfigTarget = { server: `${secureUrl}/k8s`, certificateAuthorityPem: certificate.certPem };
+
+  // The controller reaches /k8s like any client: over HTTPS, pinning the serving certificate.
+  const controller = await startController({
+    api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
+    logger,
+  });
   logger.info({ url, secureUrl, dataDir: options.dataDir, console: options.console }, 'portico started');
 
   let closing: Promise<void> | undefined;
@@ -114,8 +129,11 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
     url,
     secureUrl,
     certificatePath: certificate.certPath,
+    controller,
     close() {
       closing ??= (async () => {
+        // The controller first: its watches end before the server drops connections and the store closes.
+        await controller.stop();
         await new Promise<void>((resolve) => {
           dual.server.close(() => resolve());
           dual.closeAllConnections();

@@ -187,6 +187,9 @@ function localUser(auth: AuthenticationResult): UserInfo {
   if (auth.kind === 'authenticated' && auth.via === 'admin-token') {
     throw new HttpError(403, 'forbidden', 'the admin token is not a local user and cannot own tokens; sign in as a user');
   }
+  if (auth.kind === 'authenticated' && auth.via === 'service-account') {
+    throw new HttpError(403, 'forbidden', 'a service account is not a local user and cannot own tokens; sign in as a user');
+  }
   return user;
 }
 

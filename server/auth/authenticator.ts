@@ -4,7 +4,7 @@ import { secretsEqual } from '@/server/auth/secrets';
 import { readSessionCookie } from '@/server/auth/session-cookie';
 import type { SessionStore } from '@/server/auth/session-store';
 import type { TokenStore } from '@/server/auth/token-store';
-import type { AuthenticationResult, Authenticator, UserInfo } from '@/server/auth/types';
+import type { AuthenticationResult, Authenticator, ServiceAccountToken, UserInfo } from '@/server/auth/types';
 import { ADMIN_USERNAME, AUTHENTICATED_GROUP } from '@/server/auth/user-store';
 
 export interface AuthenticatorOptions {
@@ -13,6 +13,8 @@ export interface AuthenticatorOptions {
   tokens: TokenStore;
   sessions: SessionStore;
   logger: Logger;
+  /** Tokens of Portico's own components (in memory, per process). */
+  serviceAccounts?: readonly ServiceAccountToken[];
 }
 
 /** The admin token's identity: a cluster-admin, like kube's `system:masters` members. */
@@ -27,6 +29,16 @@ export function adminUser(): UserInfo {
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const { adminToken, tokens, sessions, logger } = options;
+  const serviceAccounts = options.serviceAccounts ?? [];
+
+  // Every service token is compared (in constant time), so timing does not reveal which one matched.
+  function findServiceAccount(token: string): UserInfo | undefined {
+    let found: UserInfo | undefined;
+    for (const account of serviceAccounts) {
+      if (secretsEqual(token, account.token)) found ??= account.user;
+    }
+    return found;
+  }
 
   function decide(req: IncomingMessage): AuthenticationResult {
     const authorization = req.headers.authorization;
@@ -37,6 +49,8 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticato
       if (adminToken !== undefined && secretsEqual(token, adminToken)) {
         return { kind: 'authenticated', user: adminUser(), via: 'admin-token' };
       }
+      const serviceUser = findServiceAccount(token);
+      if (serviceUser) return { kind: 'authenticated', user: { ...serviceUser, groups: [...serviceUser.groups] }, via: 'service-account' };
       const user = tokens.lookup(token);
       return user ? { kind: 'authenticated', user, via: 'token' } : { kind: 'rejected', reason: 'the bearer token is invalid, expired or revoked' };
     }

@@ -9,7 +9,7 @@ import type { ScryptParams } from '@/server/auth/password-hash';
 import { createRbacAuthorizer, type RbacAuthorizer } from '@/server/auth/rbac-authorizer';
 import { SessionStore } from '@/server/auth/session-store';
 import { TokenStore } from '@/server/auth/token-store';
-import type { Authenticator } from '@/server/auth/types';
+import type { Authenticator, ServiceAccountToken } from '@/server/auth/types';
 import { UserStore } from '@/server/auth/user-store';
 import type { Store } from '@/server/store/types';
 
@@ -26,6 +26,8 @@ export interface CreateAuthOptions {
   /** Tests may lower the scrypt cost; hashes record their own parameters. */
   scryptParams?: ScryptParams;
   loginRateLimits?: LoginRateLimits;
+  /** Bearer tokens of Portico's own components (the controller), random per process; RBAC decides what they may do. */
+  serviceAccounts?: readonly ServiceAccountToken[];
   /** Where `POST /api/auth/kubeconfig` points kubectl; known once the server listens. */
   kubeconfigTarget?: () => KubeconfigTarget | undefined;
 }
@@ -51,7 +53,13 @@ export function createAuth(options: CreateAuthOptions): Auth {
     const users = new UserStore(db, now, options.scryptParams);
     const sessions = new SessionStore(db, now);
     const tokens = new TokenStore(db, now);
-    const authenticator = createAuthenticator({ adminToken: options.adminToken, tokens, sessions, logger: options.logger });
+    const authenticator = createAuthenticator({
+      adminToken: options.adminToken,
+      tokens,
+      sessions,
+      logger: options.logger,
+      serviceAccounts: options.serviceAccounts,
+    });
     const authorizer = createRbacAuthorizer({ store: options.store, logger: options.logger });
     const rateLimiter = new LoginRateLimiter(now, options.loginRateLimits ?? DEFAULT_LOGIN_RATE_LIMITS);
     const handleAuthRoute = createAuthRoutes({

@@ -36,10 +36,19 @@ export interface Authorizer {
 }
 
 export type AuthenticationResult =
-  | { kind: 'authenticated'; user: UserInfo; via: 'session' | 'token' | 'admin-token' }
+  | { kind: 'authenticated'; user: UserInfo; via: 'session' | 'token' | 'admin-token' | 'service-account' }
   | { kind: 'anonymous' }
   /** Credentials were presented but are invalid or expired: 401, never fall back to anonymous. */
   | { kind: 'rejected'; reason: string };
+
+/**
+ * A bearer token for one of Portico's own components (the controller), issued per process and
+ * held only in memory: the component's identity, authorized by RBAC like anyone else's.
+ */
+export interface ServiceAccountToken {
+  token: string;
+  user: UserInfo;
+}
 
 /** Authenticates HTTP requests by bearer token or session cookie. */
 export interface Authenticator {

@@ -1,0 +1,174 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Logger } from 'pino';
+import { objectKey, type K8sObject } from '@/lib/k8s/object';
+import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
+import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
+import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
+import { planStatusUpdates } from '@/server/controller/status-plan';
+import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
+import { buildGraph } from '@/server/graph/build-graph';
+import type { Graph } from '@/server/graph/graph-types';
+import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
+import { computeStatuses } from '@/server/status/compute-statuses';
+import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
+
+/**
+ * The controller runtime: informers -> (initial-sync gate) -> debounced reconcile ->
+ * snapshot -> graph -> status -> status writes, plus a hook where the translate stage takes the
+ * graph. Everything it knows comes from the API through client-node, as in a real cluster.
+ */
+
+/** The Gateway API bundle whose CRDs Portico serves (GatewayClass `SupportedVersion`). */
+export const SERVED_BUNDLE_VERSIONS: readonly string[] = ['v1.6.1'];
+
+export interface StartControllerOptions {
+  /** Where the API is and who the controller is: a target (embedded mode) or a ready KubeConfig. */
+  api: { target: ControllerApiTarget } | { kubeconfig: KubeConfig };
+  logger: Logger;
+  controllerName?: string;
+  /** Features claimed in GatewayClass status; none until the proxy passes conformance for them. */
+  supportedFeatures?: readonly string[];
+  bundleVersions?: readonly string[];
+  /** What the proxy has applied, per Gateway; empty keeps `Programmed` Unknown/Pending. */
+  programming?: () => ReadonlyMap<string, GatewayProgramming>;
+  /** Called after every reconcile with the graph and desired statuses: the seam for translate -> IR. */
+  onGraph?: (graph: Graph, statuses: DesiredStatuses) => void | Promise<void>;
+  schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs'>;
+  restartBackoff?: RestartBackoff;
+  clock?: () => Date;
+}
+
+export interface ControllerStats extends StatusWriteCounters {
+  /** Reconciles that ran (successful or not). */
+  reconciles: number;
+  reconcileFailures: number;
+  informerRestarts: number;
+  /** Full lists made by the informers: one per kind at start, more after 410 Gone. */
+  informerLists: number;
+  /** Every informer has completed its initial list. */
+  synced: boolean;
+}
+
+export interface RunningController {
+  /** Resolves after the informers' initial lists and the first reconcile (or on stop, if sooner). */
+  ready: Promise<void>;
+  stats(): ControllerStats;
+  /** Reconcile soon although no watched object changed (e.g. the proxy acknowledged a snapshot). */
+  requestReconcile(): void;
+  /** Resolves when no reconcile is pending or running. */
+  idle(): Promise<void>;
+  /** The pipeline's input as the informers see it now. */
+  snapshot(): ResourceSnapshot;
+  stop(): Promise<void>;
+}
+
+const NO_PROGRAMMING: ReadonlyMap<string, GatewayProgramming> = new Map();
+
+/** Kubernetes timestamps have second precision. */
+function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function startController(options: StartControllerOptions): Promise<RunningController> {
+  const { logger } = options;
+  const log = logger.child({ component: 'controller' });
+  const kc = 'kubeconfig' in options.api ? options.api.kubeconfig : createControllerKubeConfig(options.api.target);
+  const requester = createKubeRequester(kc);
+  const controllerName = options.controllerName ?? PORTICO_CONTROLLER_NAME;
+  const clock = options.clock ?? (() => new Date());
+  const statusInputs = () => ({
+    supportedFeatures: options.supportedFeatures ?? [],
+    bundleVersions: options.bundleVersions ?? SERVED_BUNDLE_VERSIONS,
+    programming: options.programming?.() ?? NO_PROGRAMMING,
+  });
+  const stats = { reconciles: 0, reconcileFailures: 0, statusWrites: 0, statusConflicts: 0, statusWriteFailures: 0 };
+  let synced = false;
+
+  const informers = startResourceInformers({
+    kc,
+    request: requester.request,
+    logger: log,
+    restartBackoff: options.restartBackoff,
+    onChange: () => {
+      if (synced) scheduler.markDirty();
+    },
+  });
+  const snapshot = () => buildSnapshot(informers.objects(), controllerName);
+
+  async function reconcile(): Promise<void> {
+    stats.reconciles++;
+    const input = snapshot();
+    const graph = buildGraph(input);
+    const statuses = computeStatuses(graph, statusInputs());
+    const cached = indexObjects(input);
+    let writeError: unknown;
+    try {
+      await writeStatuses({
+        request: requester.request,
+        logger: log,
+        counters: stats,
+        updates: planStatusUpdates(statuses, input),
+        cached: (u) => cached.get(`${u.kind}/${objectKey(u)}`),
+        now: () => rfc3339(clock()),
+      });
+    } catch (err) {
+      writeError = err;
+    }
+    // Translation must not wait on status writes that failed: hand the graph on first, then report.
+    await options.onGraph?.(graph, statuses);
+    if (writeError) throw writeError;
+  }
+
+  const scheduler = new ReconcileScheduler({
+    ...options.schedule,
+    run: reconcile,
+    onError: (err, failures, retryInMs) => {
+      stats.reconcileFailures++;
+      log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code }, failures, retryInMs }, 'reconcile failed; retrying');
+    },
+  });
+
+  let stopped = false;
+  let resolveStopped!: () => void;
+  const whenStopped = new Promise<void>((resolve) => {
+    resolveStopped = resolve;
+  });
+  const firstReconcile = informers.synced.then(async () => {
+    if (stopped) return;
+    synced = true;
+    log.info({}, 'informers synced; reconciling');
+    scheduler.markDirty();
+    await scheduler.idle();
+  });
+
+  return {
+    // Settles on stop too, so nothing waits forever on a controller that never synced.
+    ready: Promise.race([firstReconcile, whenStopped]),
+    stats: () => ({ ...stats, synced, informerRestarts: informers.restarts(), informerLists: informers.lists() }),
+    requestReconcile: () => {
+      if (synced) scheduler.markDirty();
+    },
+    idle: () => scheduler.idle(),
+    snapshot,
+    async stop() {
+      stopped = true;
+      resolveStopped();
+      await scheduler.stop();
+      await informers.stop();
+      await requester.close();
+      log.info({}, 'controller stopped');
+    },
+  };
+}
+
+function indexObjects(snapshot: ResourceSnapshot): Map<string, K8sObject> {
+  const index = new Map<string, K8sObject>();
+  const add = (kind: string, objects: readonly K8sObject[]) => {
+    for (const o of objects) index.set(`${kind}/${objectKey(o.metadata)}`, o);
+  };
+  add('GatewayClass', snapshot.gatewayClasses);
+  add('Gateway', snapshot.gateways);
+  add('HTTPRoute', snapshot.httpRoutes);
+  add('GRPCRoute', snapshot.grpcRoutes);
+  return index;
+}
