@@ -69,3 +69,22 @@ describe('durability of acknowledged writes', () => {
     }
   });
 });
+
+describe('start-up failure', () => {
+  it('releases everything it opened when the port is taken, so the same data dir starts next time', async () => {
+    const { startPortico } = await import('@/server/main');
+    const base = { host: '127.0.0.1', demo: false, console: false, logLevel: 'silent' as const };
+    const first = mkdtempSync(path.join(tmpdir(), 'portico-port-a-'));
+    const second = mkdtempSync(path.join(tmpdir(), 'portico-port-b-'));
+    dirs.push(first, second);
+    const running = await startPortico({ ...base, dataDir: first, port: 0 });
+    try {
+      const port = Number(new URL(running.url).port);
+      await expect(startPortico({ ...base, dataDir: second, port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      const retried = await startPortico({ ...base, dataDir: second, port: 0 });
+      await retried.close();
+    } finally {
+      await running.close();
+    }
+  });
+});

@@ -12,7 +12,8 @@ import { OptionsError, parseStartOptions, type StartOptions } from '@/server/con
 import { seedDemo } from '@/server/demo/seed-demo';
 import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
 import { sendApiError } from '@/server/http/json-response';
-import { createLogger } from '@/server/observability/logger';
+import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
+import { createLogger, type Logger } from '@/server/observability/logger';
 import { createMeRoute } from '@/server/portico-api/me-route';
 import { openStore } from '@/server/store/sqlite-store';
 import { ensureServingCertificate } from '@/server/tls/serving-certificate';
@@ -66,20 +67,39 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
     );
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const store = openStore({ path: path.join(options.dataDir, 'store.sqlite') });
+  const stack = new ShutdownStack();
+  try {
+    return await assemble(options, logger, stack);
+  } catch (err) {
+    await stack.closeAll().catch((closeErr: unknown) => logger.error({ err: closeErr }, 'cleanup after failed start-up failed'));
+    throw err;
+  }
+}
+
+/** Opens every part in dependency order, registering each one's close on `stack`. */
+async function assemble(options: StartOptions, logger: Logger, stack: ShutdownStack): Promise<RunningPortico> {
+  const store = stack.defer('store', openStore({ path: path.join(options.dataDir, 'store.sqlite') }), (s) => s.close());
   // Kubeconfigs point at the HTTPS address, known only once the server listens.
   const listening: { kubeconfigTarget?: KubeconfigTarget } = {};
   // The controller's bearer token lives only in this process's memory; RBAC (seeded below) decides what it may do.
   const controllerToken = generateSecret('portico-controller-');
-  const auth = createAuth({
-    serviceAccounts: [{ token: controllerToken, user: controllerUser() }],
-    dataDir: options.dataDir,
-    store,
-    adminToken: options.adminToken,
-    logger,
-    kubeconfigTarget: () => listening.kubeconfigTarget,
-  });
-  const api = createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger });
+  const auth = stack.defer(
+    'auth',
+    createAuth({
+      serviceAccounts: [{ token: controllerToken, user: controllerUser() }],
+      dataDir: options.dataDir,
+      store,
+      adminToken: options.adminToken,
+      logger,
+      kubeconfigTarget: () => listening.kubeconfigTarget,
+    }),
+    (a) => a.close(),
+  );
+  const api = stack.defer(
+    'api',
+    createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger }),
+    (a) => a.close(),
+  );
 
   // Demo data goes only into a store that has never been written, so a user's deletions stick.
   const firstStart = store.currentRevision() === 0;
@@ -89,8 +109,7 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
     await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, logger });
   }
 
-  const listNamespaces = () =>
-    store.list(resourcePrefix('', 'namespaces')).entries.map((e) => e.value.metadata.name ?? '');
+  const listNamespaces = () => store.list(resourcePrefix('', 'namespaces')).entries.map((e) => e.value.metadata.name ?? '');
   const handleMe = createMeRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, listNamespaces });
   const mounts: Mount[] = [
     { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
@@ -111,6 +130,11 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   const certificate = await ensureServingCertificate(options.dataDir, names);
   const dual = createPorticoServer({ mounts, fallback: consoleHandler, logger, tls: { cert: certificate.certPem, key: certificate.keyPem } });
   const address = await listen(dual.server, options.host, options.port);
+  stack.defer('server', dual, (d) => {
+    const closed = new Promise<void>((resolve) => d.server.close(() => resolve()));
+    d.closeAllConnections();
+    return closed;
+  });
   const hostPort = `${internalHost.includes(':') ? `[${internalHost}]` : internalHost}:${address.port}`;
   const url = `http://${hostPort}`;
   const secureUrl = `https://${hostPort}`;
@@ -118,33 +142,17 @@ export async function startPortico(options: StartOptions): Promise<RunningPortic
   listening.kubeconfigTarget = { server: `${secureUrl}/k8s`, certificateAuthorityPem: certificate.certPem };
 
   // The controller reaches /k8s like any client: over HTTPS, pinning the serving certificate.
-  const controller = await startController({
-    api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
-    logger,
-  });
+  // It is closed first, so its watches end before the server drops connections and the store closes.
+  const controller = stack.defer(
+    'controller',
+    await startController({
+      api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
+      logger,
+    }),
+    (c) => c.stop(),
+  );
   logger.info({ url, secureUrl, dataDir: options.dataDir, console: options.console }, 'portico started');
-
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    secureUrl,
-    certificatePath: certificate.certPath,
-    controller,
-    close() {
-      closing ??= (async () => {
-        // The controller first: its watches end before the server drops connections and the store closes.
-        await controller.stop();
-        await new Promise<void>((resolve) => {
-          dual.server.close(() => resolve());
-          dual.closeAllConnections();
-        });
-        api.close();
-        auth.close();
-        store.close();
-      })();
-      return closing;
-    },
-  };
+  return { url, secureUrl, certificatePath: certificate.certPath, controller, close: () => stack.closeAll() };
 }
 
 /** `portico start`: parse flags and environment, start, and shut down cleanly on SIGINT/SIGTERM. */

@@ -129,6 +129,7 @@ export async function startController(options: StartControllerOptions): Promise<
   });
 
   let stopped = false;
+  let stopping: Promise<void> | undefined;
   let resolveStopped!: () => void;
   const whenStopped = new Promise<void>((resolve) => {
     resolveStopped = resolve;
@@ -150,13 +151,16 @@ export async function startController(options: StartControllerOptions): Promise<
     },
     idle: () => scheduler.idle(),
     snapshot,
-    async stop() {
-      stopped = true;
-      resolveStopped();
-      await scheduler.stop();
-      await informers.stop();
-      await requester.close();
-      log.info({}, 'controller stopped');
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        resolveStopped();
+        await scheduler.stop();
+        await informers.stop();
+        await requester.close();
+        log.info({}, 'controller stopped');
+      })();
+      return stopping;
     },
   };
 }

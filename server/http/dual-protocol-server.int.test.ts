@@ -1,3 +1,4 @@
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,8 @@ beforeAll(async () => {
   dual = createDualProtocolServer({
     tls: { cert: tls.certPem, key: tls.keyPem },
     firstByteTimeoutMs: 200,
+    headersTimeoutMs: 300,
+    connectionsCheckingIntervalMs: 100,
     handler: (req, res) => {
       const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true;
       res.end(JSON.stringify({ encrypted, url: req.url }));
@@ -25,10 +28,28 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Keep-alive connections of both protocols are open here; closing must end them at once.
+  const agents = [new https.Agent({ keepAlive: true, ca }), new http.Agent({ keepAlive: true })];
+  await Promise.all(
+    agents.map(
+      (agent, i) =>
+        new Promise<void>((resolve, reject) => {
+          (i === 0 ? https : http)
+            .get({ host: '127.0.0.1', port, path: '/keep', agent }, (res) => {
+              res.resume();
+              res.on('end', resolve);
+            })
+            .on('error', reject);
+        }),
+    ),
+  );
+  const started = Date.now();
   await new Promise<void>((resolve) => {
     dual.server.close(() => resolve());
     dual.closeAllConnections();
   });
+  // Without connection tracking this waited out the 5 s keep-alive timeout.
+  expect(Date.now() - started).toBeLessThan(2_000);
 });
 
 function httpsGet(path: string): Promise<string> {
@@ -60,6 +81,15 @@ describe('one port, HTTP and HTTPS', () => {
       ),
     );
     expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i % 2 === 1));
+  });
+
+  it('cuts off a client that sends its headers too slowly', async () => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n');
+    let response = '';
+    socket.on('data', (c: Buffer) => (response += c.toString()));
+    await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    expect(response).toMatch(/^HTTP\/1\.1 408/);
   });
 
   it('closes a connection that never sends a byte', async () => {

@@ -19,6 +19,8 @@ export interface DualProtocolOptions {
   firstByteTimeoutMs?: number;
   requestTimeoutMs?: number;
   headersTimeoutMs?: number;
+  /** How often the timeouts above are enforced (Node's default of 30 s lets slow clients linger). */
+  connectionsCheckingIntervalMs?: number;
 }
 
 /**
@@ -28,18 +30,22 @@ export interface DualProtocolOptions {
  * https://127.0.0.1:3000/k8s. Node's strict HTTP parser stays on for both.
  */
 export function createDualProtocolServer(options: DualProtocolOptions): DualProtocolServer {
-  const common = { requestTimeout: options.requestTimeoutMs ?? 300_000, headersTimeout: options.headersTimeoutMs ?? 30_000 };
+  const common = {
+    requestTimeout: options.requestTimeoutMs ?? 300_000,
+    headersTimeout: options.headersTimeoutMs ?? 30_000,
+    connectionsCheckingInterval: options.connectionsCheckingIntervalMs ?? 2_000,
+  };
   const plain = http.createServer(common, options.handler);
   const secure = https.createServer({ ...common, cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, options.handler);
   const firstByteTimeoutMs = options.firstByteTimeoutMs ?? 30_000;
-  const pending = new Set<net.Socket>();
-
-  const server = net.createServer((socket) => {
-    pending.add(socket);
+  // Every accepted socket, so shutdown can end them all: Node's own tracking misses some
+  // connections handed over by 'connection' events (e.g. TLS streams a client left half-open).
+  const sockets = new Set<net.Socket>();
+  const server: net.Server = net.createServer((socket) => {
+    sockets.add(socket);
     socket.setTimeout(firstByteTimeoutMs, () => socket.destroy());
-    socket.once('close', () => pending.delete(socket));
+    socket.once('close', () => sockets.delete(socket));
     socket.once('data', (chunk: Buffer) => {
-      pending.delete(socket);
       socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk);
@@ -49,12 +55,25 @@ export function createDualProtocolServer(options: DualProtocolOptions): DualProt
     socket.on('error', () => socket.destroy());
   });
 
+  // The inner servers never listen themselves, but Node starts their connection tracking (which
+  // enforces headersTimeout/requestTimeout against slow clients and lets closeAllConnections
+  // work) on 'listening'; start it the same way the outer socket starts listening.
+  server.once('listening', () => {
+    plain.emit('listening');
+    secure.emit('listening');
+  });
+  server.once('close', () => {
+    // Stops their connection-checking timers; they were never bound, so the error is expected.
+    plain.close(() => undefined);
+    secure.close(() => undefined);
+  });
+
   return {
     server,
     closeAllConnections() {
-      for (const socket of pending) socket.destroy();
       plain.closeAllConnections();
       secure.closeAllConnections();
+      for (const socket of sockets) socket.destroy();
     },
   };
 }
