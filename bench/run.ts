@@ -3,12 +3,16 @@
  * figures measured in one run. Never part of `npm test`.
  */
 import { benchApi } from './api-bench';
+import { benchController } from './controller-bench';
 import { benchStore } from './store-bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   store: async () => {
     await benchStore();
     await benchApi();
+  },
+  controller: async () => {
+    await benchController();
   },
 };
 
