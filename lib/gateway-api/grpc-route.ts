@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { TypedObject } from '@/lib/gateway-api/shared/typed-object';
 import { P_GRPC_METHOD, P_GRPC_SERVICE } from '@/lib/gateway-api/patterns';
-import { headerNameSchema, headerValueSchema, hostnameSchema, sectionNameSchema } from '@/lib/gateway-api/shared/primitives';
+import { hostnameSchema, sectionNameSchema } from '@/lib/gateway-api/shared/primitives';
 import { backendRefShape, parentRefsSchema, requireServicePort } from '@/lib/gateway-api/shared/refs';
 import { routeStatusSchema } from '@/lib/gateway-api/shared/route-status';
-import { headerMatchesSchema } from '@/lib/gateway-api/http-route/matches';
+import { headerMatchesSchema, httpHeaderMatchSchema } from '@/lib/gateway-api/http-route/matches';
 import { grpcRouteFiltersSchema } from '@/lib/gateway-api/http-route/route-filter';
 import { celFailure } from '@/lib/validation/k8s-issue';
 import { checkRegexValue } from '@/lib/validation/regex-value';
@@ -31,15 +31,8 @@ export const grpcMethodMatchSchema = z
     }
   });
 
-export const grpcHeaderMatchSchema = z
-  .object({
-    type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
-    name: headerNameSchema,
-    value: headerValueSchema(4096),
-  })
-  .superRefine((m, ctx) => {
-    if (m.type === 'RegularExpression') checkRegexValue(ctx, ['value'], m.value);
-  });
+/** GRPCHeaderMatch has exactly HTTPHeaderMatch's shape and rules in the CRD. */
+export const grpcHeaderMatchSchema = httpHeaderMatchSchema;
 
 export const grpcRouteMatchSchema = z.object({
   method: grpcMethodMatchSchema.optional(),

@@ -1,42 +1,20 @@
 import type { IncomingMessage } from 'node:http';
-import type { PolicyRule, RoleRef } from '@/lib/k8s/rbac/types';
+import type { PolicyRule, RbacDecision, RbacRequest, RbacUser, RoleRef } from '@/lib/k8s/rbac/types';
 
-/** Who is making a request, as Kubernetes' authenticator would describe them. */
-export interface UserInfo {
-  username: string;
-  uid?: string;
-  /** Always includes `system:authenticated` for signed-in users. */
-  groups: string[];
-}
-
-/** What a request wants to do, in Kubernetes authorization attributes. */
-export interface RequestAttributes {
-  user: UserInfo;
-  /** get, list, watch, create, update, patch, delete, deletecollection, or a non-resource verb (get, post...). */
-  verb: string;
-  /** Resource requests: API group ("" for core), plural resource, optional subresource, namespace and name. */
-  apiGroup?: string;
-  resource?: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
-  /** Non-resource requests (e.g. `/k8s/version` is checked as `/version`). */
-  nonResourcePath?: string;
-}
-
-export interface AuthorizationDecision {
-  allowed: boolean;
-  /** Why, in words a user can act on; for denials, who may not do what. */
-  reason: string;
-}
+/**
+ * Who is making a request and what it wants to do, in Kubernetes' authentication and
+ * authorization attributes. The shapes live in lib/ (the pure RBAC evaluator decides on them);
+ * these are their names on the server side.
+ */
+export type { RbacUser as UserInfo, RbacRequest as RequestAttributes, RbacDecision as AuthorizationDecision } from '@/lib/k8s/rbac/types';
 
 /** Decides requests from the RBAC objects in the store; deny by default. */
 export interface Authorizer {
-  authorize(attributes: RequestAttributes): AuthorizationDecision;
+  authorize(attributes: RbacRequest): RbacDecision;
 }
 
 export type AuthenticationResult =
-  | { kind: 'authenticated'; user: UserInfo; via: 'session' | 'token' | 'admin-token' | 'service-account' }
+  | { kind: 'authenticated'; user: RbacUser; via: 'session' | 'token' | 'admin-token' | 'service-account' }
   | { kind: 'anonymous' }
   /** Credentials were presented but are invalid or expired: 401, never fall back to anonymous. */
   | { kind: 'rejected'; reason: string };
@@ -47,7 +25,7 @@ export type AuthenticationResult =
  */
 export interface ServiceAccountToken {
   token: string;
-  user: UserInfo;
+  user: RbacUser;
 }
 
 /** Authenticates HTTP requests by bearer token or session cookie. */
@@ -62,7 +40,7 @@ export interface Authenticator {
  */
 export interface EscalationGuard {
   confirmNoEscalation(
-    user: UserInfo,
+    user: RbacUser,
     namespace: string,
     rules: readonly PolicyRule[],
   ): { allowed: true } | { allowed: false; message: string };

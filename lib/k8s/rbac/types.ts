@@ -31,25 +31,32 @@ export interface RoleRef {
   name: string;
 }
 
+/** Who is making a request, as Kubernetes' authenticator describes them. */
 export interface RbacUser {
   username: string;
   uid?: string;
+  /** Always includes `system:authenticated` for signed-in users. */
   groups: string[];
 }
 
+/** What a request wants to do, in Kubernetes authorization attributes. */
 export interface RbacRequest {
   user: RbacUser;
+  /** get, list, watch, create, update, patch, delete, deletecollection, or a non-resource verb (get, post...). */
   verb: string;
+  /** Resource requests: API group ("" for core), plural resource, optional subresource, namespace and name. */
   apiGroup?: string;
   resource?: string;
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** Non-resource requests (e.g. `/k8s/version` is checked as `/version`). */
   nonResourcePath?: string;
 }
 
 export interface RbacDecision {
   allowed: boolean;
+  /** Why, in words a user can act on; for denials, who may not do what. */
   reason: string;
 }
 
