@@ -1,7 +1,7 @@
 import type { K8sObject } from '@/lib/k8s/object';
 import { ChangeRecord } from '@/server/store/change-record';
 import { readList } from '@/server/store/history-reads';
-import type { StoreStatements } from '@/server/store/store-statements';
+import { currentRowToEntry, type StoreStatements } from '@/server/store/store-statements';
 import type { ListOptions, ListResult, Revision, StoredEntry, StoreTxn } from '@/server/store/types';
 
 /** What the writes of one commit batch share: the revision counter and the changes made so far. */
@@ -31,13 +31,7 @@ export class BatchTxn implements StoreTxn {
   get(key: string): StoredEntry | undefined {
     this.assertOpen();
     const row = this.statements.getCurrent.get(key);
-    if (row === undefined) return undefined;
-    return {
-      key: row.key,
-      value: JSON.parse(row.value) as K8sObject,
-      createRevision: row.create_revision,
-      modRevision: row.mod_revision,
-    };
+    return row === undefined ? undefined : currentRowToEntry(row);
   }
 
   list(prefix: string, options: Omit<ListOptions, 'revision'> = {}): ListResult {

@@ -1,7 +1,7 @@
 import type { K8sObject } from '@/lib/k8s/object';
 import { ChangeRecord } from '@/server/store/change-record';
 import { keyRangeOf } from '@/server/store/key-range';
-import type { StoreStatements } from '@/server/store/store-statements';
+import { currentRowToEntry, type StoreStatements } from '@/server/store/store-statements';
 import type { ListResult, Revision, StoredEntry } from '@/server/store/types';
 
 /** SQLite's "no limit". */
@@ -32,12 +32,7 @@ export function readList(
 
   let entries: StoredEntry[];
   if (revision >= currentRevision || !statements.changedSince.get(revision, lower, upper)?.changed) {
-    entries = statements.listCurrent.all(lower, upper, after, sqlLimit).map((row) => ({
-      key: row.key,
-      value: JSON.parse(row.value) as K8sObject,
-      createRevision: row.create_revision,
-      modRevision: row.mod_revision,
-    }));
+    entries = statements.listCurrent.all(lower, upper, after, sqlLimit).map(currentRowToEntry);
   } else {
     entries = statements.listAtRevision.all(lower, upper, after, revision, sqlLimit).map((row) => ({
       key: row.key,

@@ -4,7 +4,7 @@ import { HistoryCompactor } from '@/server/store/history-compactor';
 import { openDatabase, type SynchronousMode } from '@/server/store/open-database';
 import { RevisionClock } from '@/server/store/revision-clock';
 import { StoreClosedError, StoreFutureRevisionError } from '@/server/store/store-errors';
-import { prepareStatements } from '@/server/store/store-statements';
+import { currentRowToEntry, prepareStatements } from '@/server/store/store-statements';
 import {
   StoreExpiredError,
   type ListOptions,
@@ -17,7 +17,6 @@ import {
   type WatchHandle,
 } from '@/server/store/types';
 import { WatchHub, type WatchErrorHandler } from '@/server/store/watch-hub';
-import type { K8sObject } from '@/lib/k8s/object';
 
 export interface SqliteStoreOptions {
   /** The database file (created if missing). */
@@ -118,13 +117,7 @@ export function openStore(options: SqliteStoreOptions): Store {
     get(key: string): StoredEntry | undefined {
       assertOpen();
       const row = statements.getCurrent.get(key);
-      if (row === undefined) return undefined;
-      return {
-        key: row.key,
-        value: JSON.parse(row.value) as K8sObject,
-        createRevision: row.create_revision,
-        modRevision: row.mod_revision,
-      };
+      return row === undefined ? undefined : currentRowToEntry(row);
     },
 
     list(prefix: string, listOptions: ListOptions = {}): ListResult {

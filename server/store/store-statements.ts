@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { K8sObject } from '@/lib/k8s/object';
+import type { StoredEntry } from '@/server/store/types';
 
 /** A row of the `current` table. */
 export interface CurrentRow {
@@ -6,6 +8,11 @@ export interface CurrentRow {
   create_revision: number;
   mod_revision: number;
   value: string;
+}
+
+/** A `current` row as the store hands it out: parsed, and owned by the caller. */
+export function currentRowToEntry(row: CurrentRow): StoredEntry {
+  return { key: row.key, value: JSON.parse(row.value) as K8sObject, createRevision: row.create_revision, modRevision: row.mod_revision };
 }
 
 /** A history row joined with the value it replaced. */
