@@ -45,7 +45,7 @@ export default tseslint.config(
     'the console never imports server code (DESIGN.md)',
   ),
   restrict(
-    ['server/graph/**', 'server/status/**', 'server/translate/**'],
+    ['server/graph/**', 'server/status/**', 'server/translate/**', 'server/diagnostics/**'],
     ['node:*', '@/server/store/*', '@/server/apiserver/*', '@/server/controller/*', '@/server/observability/*', '@kubernetes/client-node', 'pino'],
     'pipeline stages are pure: no I/O, no logging (DESIGN.md)',
   ),

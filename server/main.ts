@@ -14,6 +14,7 @@ import { createPorticoServer, type Mount, type RouteHandler } from '@/server/htt
 import { sendApiError } from '@/server/http/json-response';
 import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
 import { createLogger, type Logger } from '@/server/observability/logger';
+import { createDiagnosticsRoute } from '@/server/portico-api/diagnostics-route';
 import { createMeRoute } from '@/server/portico-api/me-route';
 import { openStore } from '@/server/store/sqlite-store';
 import { ensureServingCertificate } from '@/server/tls/serving-certificate';
@@ -111,9 +112,22 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
 
   const listNamespaces = () => store.list(resourcePrefix('', 'namespaces')).entries.map((e) => e.value.metadata.name ?? '');
   const handleMe = createMeRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, listNamespaces });
+  // Route handlers mounted before the controller starts read it through this holder.
+  const running: { controller?: RunningController } = {};
+  const handleDiagnostics = createDiagnosticsRoute({
+    authenticator: auth.authenticator,
+    authorizer: auth.authorizer,
+    diagnostics: () => running.controller?.diagnostics() ?? [],
+    routeExists: (kind, namespace, name) => {
+      const snapshot = running.controller?.snapshot();
+      const routes = kind === 'HTTPRoute' ? snapshot?.httpRoutes : snapshot?.grpcRoutes;
+      return (routes ?? []).some((r) => r.metadata.namespace === namespace && r.metadata.name === name);
+    },
+  });
   const mounts: Mount[] = [
     { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
     { prefix: '/api/me', handle: handleMe },
+    { prefix: '/api/diagnostics', handle: handleDiagnostics },
     {
       prefix: '/api/auth',
       handle: async (req, res) => {
@@ -151,6 +165,7 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     }),
     (c) => c.stop(),
   );
+  running.controller = controller;
   logger.info({ url, secureUrl, dataDir: options.dataDir, console: options.console }, 'portico started');
   return { url, secureUrl, certificatePath: certificate.certPath, controller, close: () => stack.closeAll() };
 }

@@ -1,16 +1,20 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import { objectKey, type K8sObject } from '@/lib/k8s/object';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
 import { planStatusUpdates } from '@/server/controller/status-plan';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
+import { diagnoseGraph } from '@/server/diagnostics/diagnose-graph';
+import type { RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { buildGraph } from '@/server/graph/build-graph';
 import type { Graph } from '@/server/graph/graph-types';
 import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
 import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
+import { createTranslateCache } from '@/server/translate/translate-cache';
 
 /**
  * The controller runtime: informers -> (initial-sync gate) -> debounced reconcile ->
@@ -31,8 +35,12 @@ export interface StartControllerOptions {
   bundleVersions?: readonly string[];
   /** What the proxy has applied, per Gateway; empty keeps `Programmed` Unknown/Pending. */
   programming?: () => ReadonlyMap<string, GatewayProgramming>;
-  /** Called after every reconcile with the graph and desired statuses: the seam for translate -> IR. */
-  onGraph?: (graph: Graph, statuses: DesiredStatuses) => void | Promise<void>;
+  /**
+   * Called after every reconcile with the graph and desired statuses: the seam for translate -> IR.
+   * `snapshot` is the IR the diagnostics step already translated from this graph (absent only if
+   * that step failed): reuse it rather than translating the same graph twice.
+   */
+  onGraph?: (graph: Graph, statuses: DesiredStatuses, snapshot?: RoutingSnapshot) => void | Promise<void>;
   schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs'>;
   restartBackoff?: RestartBackoff;
   clock?: () => Date;
@@ -59,6 +67,8 @@ export interface RunningController {
   idle(): Promise<void>;
   /** The pipeline's input as the informers see it now. */
   snapshot(): ResourceSnapshot;
+  /** Findings of the last reconcile (server/diagnostics), per route; what GET /api/diagnostics serves. */
+  diagnostics(): readonly RouteDiagnostics[];
   stop(): Promise<void>;
 }
 
@@ -83,6 +93,9 @@ export async function startController(options: StartControllerOptions): Promise<
   });
   const stats = { reconciles: 0, reconcileFailures: 0, statusWrites: 0, statusConflicts: 0, statusWriteFailures: 0 };
   let synced = false;
+  // Diagnostics (issue 3 item 6): its own translate cache keeps the per-reconcile IR cheap.
+  const diagnosticsCache = createTranslateCache();
+  let diagnostics: readonly RouteDiagnostics[] = [];
 
   const informers = startResourceInformers({
     kc,
@@ -99,7 +112,17 @@ export async function startController(options: StartControllerOptions): Promise<
     stats.reconciles++;
     const input = snapshot();
     const graph = buildGraph(input);
-    const statuses = computeStatuses(graph, statusInputs());
+    // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
+    let statuses = computeStatuses(graph, statusInputs());
+    let ir: RoutingSnapshot | undefined;
+    try {
+      const diagnosed = diagnoseGraph(graph, statuses, diagnosticsCache);
+      statuses = diagnosed.statuses;
+      diagnostics = diagnosed.diagnostics;
+      ir = diagnosed.snapshot;
+    } catch (err) {
+      log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
+    }
     const cached = indexObjects(input);
     let writeError: unknown;
     try {
@@ -115,7 +138,7 @@ export async function startController(options: StartControllerOptions): Promise<
       writeError = err;
     }
     // Translation must not wait on status writes that failed: hand the graph on first, then report.
-    await options.onGraph?.(graph, statuses);
+    await options.onGraph?.(graph, statuses, ir);
     if (writeError) throw writeError;
   }
 
@@ -151,6 +174,7 @@ export async function startController(options: StartControllerOptions): Promise<
     },
     idle: () => scheduler.idle(),
     snapshot,
+    diagnostics: () => diagnostics,
     stop() {
       stopping ??= (async () => {
         stopped = true;

@@ -61,7 +61,27 @@ export const ConditionReason = {
 export type ConditionReasonName = (typeof ConditionReason)[keyof typeof ConditionReason];
 
 /**
+ * Ours (issue 3 item 6): diagnostics beyond the Gateway API vocabulary, written on a route's
+ * parent entry so `kubectl describe` shows them; upstream defines nothing like them, hence the
+ * `portico.dev/` domain. Present (status True) only while the finding holds, removed otherwise.
+ * Builders: diagnostic-conditions.ts.
+ */
+export const DiagnosticConditionType = {
+  /** Some rule (or match) of the route is accepted but can never serve a request. */
+  RulesShadowed: 'portico.dev/RulesShadowed',
+  /** A route of another namespace serves the same hostname on the same listener. */
+  HostnameConflict: 'portico.dev/HostnameConflict',
+} as const;
+
+export const DiagnosticConditionReason = {
+  /** Every request the rule matches is taken first by a higher-precedence rule (SEMANTICS 4.6). */
+  ShadowedByHigherPrecedence: 'ShadowedByHigherPrecedence',
+  /** The hostname is shared across namespaces on one listener (SEMANTICS 3.7, "hostname hijack"). */
+  SharedHostname: 'SharedHostname',
+} as const;
+
+/**
  * Every condition type Portico writes. On objects we reconcile these are ours to replace or
  * remove; any other type (`vendor.io/Foo`) belongs to someone else and is left untouched (A-17).
  */
-export const PORTICO_CONDITION_TYPES: ReadonlySet<string> = new Set(Object.values(ConditionType));
+export const PORTICO_CONDITION_TYPES: ReadonlySet<string> = new Set<string>([...Object.values(ConditionType), ...Object.values(DiagnosticConditionType)]);
