@@ -43,6 +43,8 @@ export default defineConfig({
       PORTICO_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
       PORTICO_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       PORTICO_LOG_LEVEL: 'warn',
+      // The bundled proxy runs as in production, on an ephemeral admin port so it never collides.
+      PORTICO_PROXY_ADMIN_PORT: '0',
     },
   },
 });

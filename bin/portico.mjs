@@ -12,11 +12,17 @@ const [command = 'start', ...args] = process.argv.slice(2);
 const USAGE = `usage: portico <command> [flags]
 
 commands:
-  start   run the console, the /k8s API and the controller (default)
-          flags: --data-dir D --host H --port P --kubeconfig F --no-demo --no-console
+  start   run the console, the /k8s API, the controller and the bundled proxy (default)
+          flags: --data-dir D --host H --port P --kubeconfig F --no-demo --no-console --no-proxy
+  proxy   run the proxy alone, pulling routing snapshots from a control plane
+          flags: --control-plane URL --token T (or PORTICO_PROXY_TOKEN) --proxy-id ID --ca FILE
+                 --listener-host H --port-offset N --admin-port P
+  echo    run a conformance echo backend: --port P [--h2c-port P2 --host H --name N --namespace NS --service S]
 
 environment: PORTICO_DATA_DIR, PORTICO_HOST, PORTICO_PORT, PORTICO_KUBECONFIG, PORTICO_DEMO=0,
-             PORTICO_CONSOLE=0, PORTICO_ADMIN_TOKEN, PORTICO_DEMO_PASSWORD, PORTICO_LOG_LEVEL`;
+             PORTICO_CONSOLE=0, PORTICO_PROXY=0, PORTICO_ADMIN_TOKEN, PORTICO_DEMO_PASSWORD, PORTICO_LOG_LEVEL,
+             PORTICO_LISTENER_HOST, PORTICO_LISTENER_PORT_OFFSET, PORTICO_PROXY_ADMIN_PORT (start, proxy),
+             PORTICO_CONTROL_PLANE_URL, PORTICO_PROXY_TOKEN, PORTICO_PROXY_ID, PORTICO_PROXY_CA_FILE (proxy)`;
 
 /** Newest modification time under the folders the console build is made from. */
 function newestSourceMtime() {
@@ -66,6 +72,16 @@ switch (command) {
     if (wantsConsole) ensureConsoleBuild();
     const { runStart } = await loadTypeScript('server/main.ts');
     await runStart(args);
+    break;
+  }
+  case 'proxy': {
+    const { runProxy } = await loadTypeScript('server/proxy-link/run-proxy.ts');
+    await runProxy(args);
+    break;
+  }
+  case 'echo': {
+    const { runEcho } = await loadTypeScript('server/echo/run-echo.ts');
+    await runEcho(args);
     break;
   }
   case 'help':

@@ -16,6 +16,12 @@ import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
 import { createLogger, type Logger } from '@/server/observability/logger';
 import { createDiagnosticsRoute } from '@/server/portico-api/diagnostics-route';
 import { createMeRoute } from '@/server/portico-api/me-route';
+import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
+import { proxyUser } from '@/server/proxy-link/proxy-identity';
+import { createGraphPublisher } from '@/server/proxy-link/publish-graph';
+import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
+import { superviseProcess } from '@/server/supervisor/process-supervisor';
+import { proxyChildSpec } from '@/server/supervisor/proxy-child-spec';
 import { openStore } from '@/server/store/sqlite-store';
 import { ensureServingCertificate } from '@/server/tls/serving-certificate';
 import { resourcePrefix } from '@/server/store/types';
@@ -84,10 +90,15 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
   const listening: { kubeconfigTarget?: KubeconfigTarget } = {};
   // The controller's bearer token lives only in this process's memory; RBAC (seeded below) decides what it may do.
   const controllerToken = generateSecret('portico-controller-');
+  // The proxy's token too: it admits only to /api/proxy (snapshots and acks), never /k8s.
+  const proxyToken = generateSecret('portico-proxy-');
   const auth = stack.defer(
     'auth',
     createAuth({
-      serviceAccounts: [{ token: controllerToken, user: controllerUser() }],
+      serviceAccounts: [
+        { token: controllerToken, user: controllerUser() },
+        { token: proxyToken, user: proxyUser() },
+      ],
       dataDir: options.dataDir,
       store,
       adminToken: options.adminToken,
@@ -124,8 +135,11 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
       return (routes ?? []).some((r) => r.metadata.namespace === namespace && r.metadata.name === name);
     },
   });
+  // The routing snapshot the controller translates and the proxies pull (snapshot protocol).
+  const publisher = stack.defer('snapshot-publisher', new SnapshotPublisher(), (p) => p.close());
   const mounts: Mount[] = [
     { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
+    { prefix: '/api/proxy', handle: createProxyApiHandler({ publisher, authenticator: auth.authenticator, logger }) },
     { prefix: '/api/me', handle: handleMe },
     { prefix: '/api/diagnostics', handle: handleDiagnostics },
     {
@@ -162,9 +176,26 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     await startController({
       api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
       logger,
+      onGraph: createGraphPublisher(publisher),
+      programming: () => publisher.programming(),
     }),
     (c) => c.stop(),
   );
+  // A proxy's ack changes Programmed: reconcile so status says so.
+  publisher.onProgrammingChange(() => controller.requestReconcile());
+  // The bundled proxy, a supervised child; stopped first on shutdown, while the control plane still answers.
+  if (options.proxy) {
+    const spec = proxyChildSpec({
+      controlPlaneUrl: secureUrl,
+      caPem: certificate.certPem,
+      token: proxyToken,
+      proxyId: 'embedded',
+      listenerHost: options.listenerHost,
+      portOffset: options.listenerPortOffset,
+      adminPort: options.proxyAdminPort,
+    });
+    stack.defer('proxy', superviseProcess({ name: 'proxy', spec, logger }), (p) => p.stop());
+  }
   running.controller = controller;
   logger.info({ url, secureUrl, dataDir: options.dataDir, console: options.console }, 'portico started');
   return { url, secureUrl, certificatePath: certificate.certPath, controller, close: () => stack.closeAll() };

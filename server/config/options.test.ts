@@ -42,6 +42,19 @@ describe('parseStartOptions', () => {
     expect(() => parseStartOptions([...argv], env, '/x')).toThrow(message);
   });
 
+  it('runs the proxy by default from the command line, and passes its placement through', () => {
+    expect(parseStartOptions([], {}, '/x').proxy).toBe(true);
+    expect(parseStartOptions(['--no-proxy'], {}, '/x').proxy).toBe(false);
+    const o = parseStartOptions(
+      [],
+      { PORTICO_PROXY: '0', PORTICO_LISTENER_HOST: '127.0.0.2', PORTICO_LISTENER_PORT_OFFSET: '10000', PORTICO_PROXY_ADMIN_PORT: '0' },
+      '/x',
+    );
+    expect(o).toMatchObject({ proxy: false, listenerHost: '127.0.0.2', listenerPortOffset: 10000, proxyAdminPort: 0 });
+    expect(() => parseStartOptions([], { PORTICO_LISTENER_PORT_OFFSET: '-1' }, '/x')).toThrow(/listenerPortOffset/);
+    expect(() => parseStartOptions([], { PORTICO_PROXY_ADMIN_PORT: '70000' }, '/x')).toThrow(/proxyAdminPort/);
+  });
+
   it('rejects unknown flags', () => {
     expect(() => parseStartOptions(['--bogus'], {}, '/x')).toThrow(/bogus/);
   });

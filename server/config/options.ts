@@ -22,6 +22,12 @@ const startOptionsSchema = z.object({
   adminToken: z.string().min(16, 'PORTICO_ADMIN_TOKEN must be at least 16 characters').optional(),
   demoPassword: z.string().min(12, 'PORTICO_DEMO_PASSWORD must be at least 12 characters').optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** Run the bundled proxy as a supervised child. Unset (programmatic starts, tests): no proxy. */
+  proxy: z.boolean().optional(),
+  /** Passed to the proxy; unset, the proxy's defaults (127.0.0.1, 8000, 9901) apply. */
+  listenerHost: z.string().min(1).optional(),
+  listenerPortOffset: z.coerce.number().int().min(0).max(65534).optional(),
+  proxyAdminPort: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type StartOptions = z.infer<typeof startOptionsSchema>;
@@ -40,6 +46,7 @@ export function parseStartOptions(argv: string[], env: Readonly<Record<string, s
       kubeconfig: { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-console': { type: 'boolean' },
+      'no-proxy': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -51,8 +58,9 @@ export function parseStartOptions(argv: string[], env: Readonly<Record<string, s
   };
   const demoRaw = flagBool(values['no-demo'], 'PORTICO_DEMO', true);
   const consoleRaw = flagBool(values['no-console'], 'PORTICO_CONSOLE', true);
+  const proxyRaw = flagBool(values['no-proxy'], 'PORTICO_PROXY', true);
   const parsed = startOptionsSchema
-    .extend({ demo: z.union([z.boolean(), booleanEnv]), console: z.union([z.boolean(), booleanEnv]) })
+    .extend({ demo: z.union([z.boolean(), booleanEnv]), console: z.union([z.boolean(), booleanEnv]), proxy: z.union([z.boolean(), booleanEnv]) })
     .safeParse({
       dataDir: path.resolve(cwd, values['data-dir'] ?? env.PORTICO_DATA_DIR ?? '.portico'),
       host: values.host ?? env.PORTICO_HOST ?? '127.0.0.1',
@@ -63,6 +71,10 @@ export function parseStartOptions(argv: string[], env: Readonly<Record<string, s
       adminToken: env.PORTICO_ADMIN_TOKEN || undefined,
       demoPassword: env.PORTICO_DEMO_PASSWORD || undefined,
       logLevel: env.PORTICO_LOG_LEVEL ?? 'info',
+      proxy: proxyRaw,
+      listenerHost: env.PORTICO_LISTENER_HOST || undefined,
+      listenerPortOffset: env.PORTICO_LISTENER_PORT_OFFSET || undefined,
+      proxyAdminPort: env.PORTICO_PROXY_ADMIN_PORT || undefined,
     });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`);

@@ -7,8 +7,11 @@ import type { SnapshotAck } from '@/lib/ir/protocol';
  * it in, and returns its acknowledgement, which the feed reports back to the control plane.
  */
 export interface SnapshotFeed {
-  /** Starts delivering; `apply` never throws (a bad snapshot is a rejected ack). */
-  start(apply: (raw: unknown) => SnapshotAck): void;
+  /**
+   * Starts delivering; `apply` never throws (a bad snapshot is a rejected ack) and settles once
+   * the snapshot is serving, so the ack reports which listener sockets really bound.
+   */
+  start(apply: (raw: unknown) => SnapshotAck | Promise<SnapshotAck>): void;
   /** Stops delivering; the proxy keeps serving its last good snapshot. */
   stop(): Promise<void>;
 }

@@ -25,7 +25,8 @@ export async function startPorticoProcess(options: {
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'bin', 'portico.mjs'), 'start', '--no-console', '--port', '0', '--data-dir', options.dataDir],
-    { cwd: ROOT, env: { ...process.env, PORTICO_LOG_LEVEL: 'info', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // No bundled proxy unless a test asks: its admin port would collide between concurrent runs.
+    { cwd: ROOT, env: { ...process.env, PORTICO_LOG_LEVEL: 'info', PORTICO_PROXY: '0', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? code)),

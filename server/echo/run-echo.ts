@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { startEchoServer } from '@/server/echo/echo-server';
+
+/**
+ * `portico echo --port P [--h2c-port P2] [--host H] [--name N] [--namespace NS] [--service S]`:
+ * the conformance echo backend. Flags fall back to the upstream image's environment (HTTP_PORT, H2C_PORT, POD_NAME,
+ * NAMESPACE, SERVICE_NAME, INGRESS_NAME). Prints one line per echoed request to stdout, as
+ * upstream does.
+ */
+export async function runEcho(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'h2c-port': { type: 'string' },
+        host: { type: 'string' },
+        name: { type: 'string' },
+        namespace: { type: 'string' },
+        service: { type: 'string' },
+      },
+      strict: true,
+    }));
+  } catch (err) {
+    console.error(`portico echo: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const port = portOption('--port', values.port ?? env.HTTP_PORT ?? '3000');
+  const h2cText = values['h2c-port'] ?? env.H2C_PORT;
+  const h2cPort = h2cText === undefined || h2cText === '' ? undefined : portOption('--h2c-port', h2cText);
+  const echo = await startEchoServer({
+    port,
+    h2cPort,
+    host: values.host ?? '127.0.0.1',
+    pod: values.name ?? env.POD_NAME ?? 'echo',
+    namespace: values.namespace ?? env.NAMESPACE ?? '',
+    service: values.service ?? env.SERVICE_NAME ?? '',
+    ingress: env.INGRESS_NAME ?? '',
+    onEcho: (line) => process.stdout.write(`${line}\n`),
+  }).catch((err: NodeJS.ErrnoException) => {
+    console.error(`portico echo: cannot listen on port ${port}: ${err.code ?? err.message}`);
+    process.exit(2);
+  });
+  console.error(`portico echo: listening on ${echo.url}${echo.h2cUrl ? ` (h2c on ${echo.h2cUrl})` : ''}`);
+  const shutdown = () => {
+    echo.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function portOption(flag: string, text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    console.error(`portico echo: ${flag} must be a port number (0-65535), got ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return port;
+}

@@ -1,0 +1,105 @@
+import { isIP } from 'node:net';
+import type { ListenerBinding, SnapshotAck } from '@/lib/ir/protocol';
+import type { GatewayAddress, GatewayProgramming } from '@/server/status/status-types';
+
+/** The reason a proxy reports for a listener socket whose bind has not completed yet. */
+export const STILL_BINDING = 'Binding';
+
+export type ReceivedAck = SnapshotAck & { proxyId: string; receivedAt: Date };
+
+export interface PublishedSnapshotInfo {
+  version: string;
+  /** Gateway generation per `namespace/name`, as the snapshot was translated from them. */
+  gatewayGenerations: ReadonlyMap<string, number>;
+}
+
+/**
+ * What the proxies have applied, per Gateway, for the controller's `Programmed` conditions.
+ * Only acks of the published version count (an older version says nothing about the current
+ * generation). The latest accepted one decides; with none accepted, the latest rejection makes
+ * every Gateway `Programmed=False/Invalid` with the proxy's reason. Listener names in acks are
+ * IR names (`ns/gateway/listener`); an unbound one is a listener failure, the bound ones give the
+ * Gateway's addresses. A Gateway with listeners of which none could be bound has no address.
+ * A listener still binding (reason `Binding`) leaves its Gateway pending: no entry until an ack
+ * with the bind result arrives.
+ */
+export function computeGatewayProgramming(published: PublishedSnapshotInfo | undefined, acks: Iterable<ReceivedAck>): Map<string, GatewayProgramming> {
+  const result = new Map<string, GatewayProgramming>();
+  if (!published) return result;
+  let accepted: ReceivedAck | undefined;
+  let rejected: ReceivedAck | undefined;
+  for (const ack of acks) {
+    if (ack.version !== published.version) continue;
+    if (ack.accepted) {
+      if (!accepted || ack.receivedAt > accepted.receivedAt) accepted = ack;
+    } else if (!rejected || ack.receivedAt > rejected.receivedAt) {
+      rejected = ack;
+    }
+  }
+  const deciding = accepted ?? rejected;
+  if (!deciding) return result;
+
+  const byGateway = groupBindings(deciding.listeners ?? []);
+  for (const [key, observedGeneration] of published.gatewayGenerations) {
+    if (!deciding.accepted) {
+      const message = `The proxy ${deciding.proxyId} rejected routing snapshot ${deciding.version}: ${deciding.reason ?? 'no reason given'}`;
+      result.set(key, { observedGeneration, addresses: [], failure: { reason: 'Invalid', message } });
+      continue;
+    }
+    const bindings = byGateway.get(key) ?? [];
+    if (bindings.some((b) => !b.binding.bound && b.binding.reason === STILL_BINDING)) continue;
+    const addresses = addressesOf(bindings);
+    const failed = bindings.filter((b) => !b.binding.bound);
+    const programming: GatewayProgramming = { observedGeneration, addresses };
+    if (failed.length > 0) {
+      programming.listenerFailures = Object.fromEntries(
+        failed.map((f) => [f.listener, `The proxy could not bind this listener: ${f.binding.reason ?? 'unknown reason'}`]),
+      );
+    }
+    if (bindings.length > 0 && failed.length === bindings.length) {
+      const detail = failed.map((f) => `${f.listener} (${f.binding.reason ?? 'unknown reason'})`).join(', ');
+      programming.failure = { reason: 'AddressNotAssigned', message: `The proxy could not bind any listener: ${detail}` };
+    }
+    result.set(key, programming);
+  }
+  return result;
+}
+
+interface GatewayBinding {
+  listener: string;
+  binding: ListenerBinding;
+}
+
+function groupBindings(bindings: readonly ListenerBinding[]): Map<string, GatewayBinding[]> {
+  const out = new Map<string, GatewayBinding[]>();
+  for (const binding of bindings) {
+    const parts = binding.name.split('/');
+    if (parts.length !== 3) continue;
+    const key = `${parts[0]}/${parts[1]}`;
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push({ listener: parts[2] ?? '', binding });
+  }
+  return out;
+}
+
+/** Distinct hosts of the bound addresses (`127.0.0.1:8080`, `[::1]:8080`), sorted by type then value. */
+function addressesOf(bindings: readonly GatewayBinding[]): GatewayAddress[] {
+  const seen = new Map<string, GatewayAddress>();
+  for (const { binding } of bindings) {
+    if (!binding.bound || !binding.address) continue;
+    const host = hostOf(binding.address);
+    if (host === '') continue;
+    seen.set(host, { type: isIP(host) ? 'IPAddress' : 'Hostname', value: host });
+  }
+  return [...seen.values()].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+function hostOf(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1] ?? '';
+  const colon = address.lastIndexOf(':');
+  // A bare IPv6 address has several colons and no port.
+  if (colon === -1 || address.indexOf(':') !== colon) return address;
+  return address.slice(0, colon);
+}

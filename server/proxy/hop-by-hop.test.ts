@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { endToEndRequestHeaders, endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
+
+describe('hop-by-hop stripping', () => {
+  it('drops hop-by-hop, framing, nominated and trust-boundary headers from requests', () => {
+    const out = endToEndRequestHeaders({
+      host: 'h',
+      connection: 'Keep-Alive, X-Private',
+      'x-private': '1',
+      'keep-alive': 'timeout=5',
+      'transfer-encoding': 'chunked',
+      'content-length': '3',
+      te: 'trailers',
+      upgrade: 'websocket',
+      'proxy-connection': 'keep-alive',
+      'x-forwarded-for': '1.2.3.4',
+      forwarded: 'for=1.2.3.4',
+      'x-middleware-subrequest': '1',
+      accept: '*/*',
+    });
+    expect(out).toEqual({ host: 'h', accept: '*/*' });
+  });
+
+  it('keeps trust-boundary-looking headers in responses but drops hop-by-hop ones', () => {
+    expect(endToEndResponseHeaders({ connection: 'close', 'content-length': '3', 'x-request-id': 'r', 'set-cookie': ['a=1', 'b=2'] })).toEqual({ 'x-request-id': 'r', 'set-cookie': ['a=1', 'b=2'] });
+  });
+});

@@ -1,0 +1,54 @@
+import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+
+/**
+ * Headers that describe one connection, not the message (RFC 9110 7.6.1), plus the framing
+ * headers: the proxy never copies them across, it lets node:http frame each side afresh
+ * (request smuggling, API-AND-VALIDATION c.2). Also the trust-boundary headers the proxy
+ * overwrites itself (X-Forwarded-*, Forwarded, X-Request-Id), so a client cannot forge them.
+ */
+const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'content-length',
+  'http2-settings',
+]);
+
+const TRUST_BOUNDARY: ReadonlySet<string> = new Set(['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-request-id', 'x-middleware-subrequest']);
+
+/** Names a `Connection` header nominates as hop-by-hop, lower-cased; empty when absent. */
+function nominated(connection: string | string[] | undefined): readonly string[] {
+  if (connection === undefined) return EMPTY;
+  const value = Array.isArray(connection) ? connection.join(',') : connection;
+  if (value === 'keep-alive' || value === 'close') return EMPTY; // the common case, no allocation
+  return value.split(',').map((name) => name.trim().toLowerCase());
+}
+const EMPTY: readonly string[] = [];
+
+/** The request headers to send upstream: end-to-end headers only, trust-boundary headers dropped. */
+export function endToEndRequestHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) {
+    if (HOP_BY_HOP.has(name) || TRUST_BOUNDARY.has(name)) continue;
+    out[name] = headers[name];
+  }
+  for (const name of nominated(headers.connection)) delete out[name];
+  return out;
+}
+
+/** The response headers to send downstream: end-to-end headers only (framing is node:http's job). */
+export function endToEndResponseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (const name in headers) {
+    if (HOP_BY_HOP.has(name)) continue;
+    out[name] = headers[name];
+  }
+  for (const name of nominated(headers.connection)) delete out[name];
+  return out;
+}

@@ -1,0 +1,174 @@
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import pino from 'pino';
+import { diffSnapshots } from '@/lib/ir/diff-snapshots';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EchoBackend, type EchoReply, startEchoBackend } from '@/server/proxy/testing/echo-backend';
+import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
+import { freePort, ManualFeed, sendRaw, sendRequest } from '@/server/proxy/testing/proxy-test-client';
+import { type RunningProxy, startProxy } from '@/server/proxy/start-proxy';
+
+/** Snapshot swaps, rejection, bind failures, upstream failure mapping and the admin port. */
+describe('proxy lifecycle', () => {
+  let proxy: RunningProxy;
+  let a: EchoBackend;
+  let b: EchoBackend;
+  let port: number;
+  let offset: number;
+  const feed = new ManualFeed();
+
+  const routesTo = (backend: EchoBackend, extra: TestRoute[] = []): TestRoute[] => [{ name: 'main', hostnames: ['app.com'], backends: [serviceBackend(backend.name, [backend.endpoint])] }, ...extra];
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startEchoBackend('a'), startEchoBackend('b')]);
+    // Offset 0 (cluster mode): every free port is a valid listener port (routing tests use an offset).
+    port = await freePort();
+    offset = 0;
+    proxy = await startProxy({ feed, portOffset: offset, adminPort: 0, logger: pino({ level: 'silent' }), proxyId: 'proxy-1' });
+  });
+
+  afterAll(async () => {
+    await proxy?.stop();
+    await Promise.all([a?.stop(), b?.stop()]);
+    expect(feed.stopped).toBe(true);
+  });
+
+  it('is not ready and serves nothing before the first snapshot', async () => {
+    expect((await fetch(`${proxy.adminUrl}/ready`)).status).toBe(503);
+    expect(proxy.activeVersion()).toBeUndefined();
+  });
+
+  it('acks through the feed, then serves', async () => {
+    const snapshot = buildTestSnapshot([{ name: 'http', port, routes: routesTo(a) }]);
+    const ack = await feed.push(snapshot);
+    expect(ack).toEqual({ version: snapshot.version, accepted: true, activeVersion: snapshot.version, proxyId: 'proxy-1', listeners: [{ name: 'test/gw/http', bound: true, address: `127.0.0.1:${port}` }] });
+    expect(await proxy.apply(snapshot)).toEqual(ack); // the same version again: idempotent
+    expect((await fetch(`${proxy.adminUrl}/ready`)).status).toBe(200);
+    expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'a' });
+  });
+
+  it.each([
+    { name: 'a wrong schema version', mutate: (s: Record<string, unknown>) => ({ ...s, schemaVersion: 'ir.portico.dev/v0' }), reason: /unsupported schemaVersion/ },
+    { name: 'a bad shape', mutate: (s: Record<string, unknown>) => ({ ...s, listeners: 'nope' }), reason: /invalid snapshot at listeners/ },
+    { name: 'a version that is not the content hash', mutate: (s: Record<string, unknown>) => ({ ...s, version: '0000000000000000' }), reason: /does not match/ },
+    {
+      name: 'a regex lib/routing cannot compile',
+      mutate: () => buildTestSnapshot([{ name: 'http', port, routes: [{ name: 'main', hostnames: ['app.com'], matches: [{ path: { type: 'RegularExpression', value: '(a' } }], backends: [serviceBackend('b', [b.endpoint])] }] }]),
+      reason: /does not compile/,
+    },
+    { name: 'unusable certificate material', mutate: () => buildTestSnapshot([{ name: 'https', port: 443, protocol: 'HTTPS', certificateIds: ['test/c@0000000000000000'], routes: routesTo(b) }], [{ id: 'test/c@0000000000000000', secret: { namespace: 'test', name: 'c' }, certificatePem: 'junk', privateKeyPem: 'junk' }]), reason: /unusable PEM/ },
+  ])('rejects $name and keeps serving the last good snapshot', async ({ mutate, reason }) => {
+    const good = proxy.activeVersion();
+    const next = mutate(buildTestSnapshot([{ name: 'http', port, routes: routesTo(b) }]) as unknown as Record<string, unknown>);
+    const ack = await proxy.apply(next);
+    expect(ack.accepted).toBe(false);
+    expect(ack.reason).toMatch(reason);
+    expect(ack.activeVersion).toBe(good);
+    expect(proxy.activeVersion()).toBe(good);
+    expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'a' });
+  });
+
+  it('swaps to a new snapshot without dropping an in-flight request', async () => {
+    const slow = sendRequest({ port, host: 'app.com', path: '/delay/300' });
+    await new Promise((r) => setTimeout(r, 50)); // the slow request is on its way to a
+    const ack = await proxy.apply(buildTestSnapshot([{ name: 'http', port, routes: routesTo(b) }]));
+    expect(ack.accepted).toBe(true);
+    expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'b' });
+    const finished = await slow;
+    expect(finished.status).toBe(200);
+    expect((JSON.parse(finished.body) as EchoReply).backend).toBe('a');
+  });
+
+  it('applies a delta against the active version and rejects one against another', async () => {
+    const base = buildTestSnapshot([{ name: 'http', port, routes: routesTo(b) }]);
+    expect((await proxy.apply(base)).accepted).toBe(true);
+    const next = buildTestSnapshot([{ name: 'http', port, routes: routesTo(b, [{ name: 'added', hostnames: ['added.com'], backends: [serviceBackend('a', [a.endpoint])] }]) }]);
+    expect((await sendRequest({ port, host: 'added.com' })).status).toBe(404);
+    const ack = await proxy.apply(diffSnapshots(base, next));
+    expect(ack).toMatchObject({ accepted: true, version: next.version, activeVersion: next.version });
+    expect(JSON.parse((await sendRequest({ port, host: 'added.com' })).body)).toMatchObject({ backend: 'a' });
+    const stale = await proxy.apply(diffSnapshots(base, buildTestSnapshot([{ name: 'http', port, routes: routesTo(a) }])));
+    expect(stale).toMatchObject({ accepted: false, activeVersion: next.version, reason: expect.stringMatching(/not the active version/) });
+    expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'b' });
+  });
+
+  it('reports a port in use in the ack and keeps serving the others', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const busy = (blocker.address() as AddressInfo).port;
+    try {
+      const snapshot = buildTestSnapshot([
+        { name: 'http', port, routes: routesTo(b) },
+        { name: 'busy', port: busy - offset, routes: routesTo(b) },
+      ]);
+      const ack = await proxy.apply(snapshot);
+      expect(ack.accepted).toBe(true);
+      expect(ack.listeners).toEqual([
+        { name: 'test/gw/http', bound: true, address: `127.0.0.1:${port}` },
+        { name: 'test/gw/busy', bound: false, reason: 'EADDRINUSE' },
+      ]);
+      expect((await sendRequest({ port, host: 'app.com' })).status).toBe(200);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  it('unbinds a port the snapshot no longer lists', async () => {
+    const other = await freePort();
+    const first = await proxy.apply(buildTestSnapshot([{ name: 'http', port, routes: routesTo(b) }, { name: 'extra', port: other - offset, routes: routesTo(b) }]));
+    expect(first.listeners).toEqual([{ name: 'test/gw/http', bound: true, address: `127.0.0.1:${port}` }, { name: 'test/gw/extra', bound: true, address: `127.0.0.1:${other}` }]);
+    expect((await sendRequest({ port: other, host: 'app.com' })).status).toBe(200);
+    const ack = await proxy.apply(buildTestSnapshot([{ name: 'http', port, routes: routesTo(b) }]));
+    expect(ack.listeners?.map((l) => l.name)).toEqual(['test/gw/http']);
+    await expect(sendRequest({ port: other, host: 'app.com' })).rejects.toThrow(/ECONNREFUSED|ECONNRESET/);
+  });
+
+  it('maps upstream failures: refused 503, timeout 504, reset 502', async () => {
+    const closed = await freePort();
+    const ack = await proxy.apply(
+      buildTestSnapshot([
+        {
+          name: 'http',
+          port,
+          routes: [
+            { name: 'refused', hostnames: ['refused.com'], backends: [serviceBackend('gone', [{ address: '127.0.0.1', port: closed }])] },
+            { name: 'backend-timeout', hostnames: ['slow.com'], timeouts: { backendRequestMs: 100 }, backends: [serviceBackend('a', [a.endpoint])] },
+            { name: 'request-timeout', hostnames: ['slow2.com'], timeouts: { requestMs: 100 }, backends: [serviceBackend('a', [a.endpoint])] },
+            { name: 'reset', hostnames: ['reset.com'], backends: [serviceBackend('a', [a.endpoint])] },
+          ],
+        },
+      ]),
+    );
+    expect(ack.accepted).toBe(true);
+    expect((await sendRequest({ port, host: 'refused.com' })).status).toBe(503);
+    expect((await sendRequest({ port, host: 'slow.com', path: '/delay/2000' })).status).toBe(504);
+    expect((await sendRequest({ port, host: 'slow2.com', path: '/delay/2000' })).status).toBe(504);
+    expect((await sendRequest({ port, host: 'slow.com', path: '/delay/0' })).status).toBe(200);
+    expect((await sendRequest({ port, host: 'reset.com', path: '/reset' })).status).toBe(502);
+  });
+
+  it('survives clients that go away mid-request and mid-upload', async () => {
+    await sendRaw(port, 'GET /delay/200 HTTP/1.1\r\nHost: reset.com\r\n\r\n', { closeAfterMs: 20 });
+    await sendRaw(port, 'POST / HTTP/1.1\r\nHost: reset.com\r\nContent-Length: 1000\r\n\r\npartial', { closeAfterMs: 20 });
+    await new Promise((r) => setTimeout(r, 250)); // let the slow answer arrive for a client that is gone
+    expect((await sendRequest({ port, host: 'reset.com' })).status).toBe(200);
+  });
+
+  it('serves stats, metrics and a redacted config dump on the admin port', async () => {
+    const stats = (await (await fetch(`${proxy.adminUrl}/stats`)).json()) as { activeVersion: string; proxyId: string; requests: Record<string, unknown>[] };
+    expect(stats.activeVersion).toBe(proxy.activeVersion());
+    expect(stats.proxyId).toBe('proxy-1');
+    expect(stats.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/refused/0', backend: 'test/gone:80', '5xx': 1 }));
+    expect(stats.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/main/0', backend: 'test/a:80' }));
+
+    const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
+    expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="5xx"} 1');
+    expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="2xx"} 1');
+    expect(metrics).toMatch(/portico_proxy_request_duration_seconds_count\{rule="HTTPRoute\/test\/refused\/0"\} 1/);
+    expect(metrics).toContain(`portico_proxy_snapshot_info{version="${proxy.activeVersion()}"} 1`);
+
+    const dump = (await (await fetch(`${proxy.adminUrl}/config_dump`)).json()) as { version: string };
+    expect(dump.version).toBe(proxy.activeVersion());
+    expect((await fetch(`${proxy.adminUrl}/nope`)).status).toBe(404);
+  });
+});

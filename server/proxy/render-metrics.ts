@@ -1,0 +1,39 @@
+import { LATENCY_BUCKETS_MS, type ProxyStats } from '@/server/proxy/proxy-stats';
+
+const CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+
+/** Prometheus text exposition (format 0.0.4) of the proxy's counters, histograms and version. */
+export function renderMetrics(stats: ProxyStats, activeVersion: string | undefined): string {
+  const lines: string[] = [
+    '# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.',
+    '# TYPE portico_proxy_requests_total counter',
+  ];
+  for (const c of stats.allCounters()) {
+    c.byClass.forEach((n, i) => {
+      if (n === 0) return;
+      lines.push(`portico_proxy_requests_total{listener="${esc(c.listener)}",rule="${esc(c.rule)}",backend="${esc(c.backend)}",code_class="${CLASSES[i]}"} ${n}`);
+    });
+  }
+  lines.push(
+    '# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.',
+    '# TYPE portico_proxy_request_duration_seconds histogram',
+  );
+  for (const h of stats.allHistograms()) {
+    const rule = esc(h.rule);
+    let cumulative = 0;
+    LATENCY_BUCKETS_MS.forEach((le, i) => {
+      cumulative += h.buckets[i] ?? 0;
+      lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="${le / 1000}"} ${cumulative}`);
+    });
+    lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="+Inf"} ${h.count}`);
+    lines.push(`portico_proxy_request_duration_seconds_sum{rule="${rule}"} ${h.sum / 1000}`);
+    lines.push(`portico_proxy_request_duration_seconds_count{rule="${rule}"} ${h.count}`);
+  }
+  lines.push('# HELP portico_proxy_snapshot_info The routing snapshot version being served.', '# TYPE portico_proxy_snapshot_info gauge');
+  if (activeVersion !== undefined) lines.push(`portico_proxy_snapshot_info{version="${esc(activeVersion)}"} 1`);
+  return `${lines.join('\n')}\n`;
+}
+
+function esc(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}

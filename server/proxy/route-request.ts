@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { type TLSSocket } from 'node:tls';
+import { normalizeRequestHost } from '@/lib/routing/hostnames';
+import { normalizeRequestPath } from '@/lib/routing/normalize-path';
+import { type QueryLike } from '@/lib/routing/request';
+import { isRouteMiss, missStatus, selectRoute } from '@/lib/routing/select-route';
+import { type ActiveConfig } from '@/server/proxy/compile-config';
+import { type CompiledBackend, type CompiledFilters } from '@/server/proxy/compile-rule';
+import { type ForwardPlan } from '@/server/proxy/forward-request';
+import { type HeaderEdit } from '@/server/proxy/header-edits';
+import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
+import { countStatus, observeLatency, type RequestCounter } from '@/server/proxy/proxy-stats';
+import { redirectLocation } from '@/server/proxy/redirect-location';
+import { modifyPath } from '@/server/proxy/rewrite-path';
+
+/** What a listener socket knows about itself. */
+export interface ListenerPortContext {
+  /** The Gateway listener port (before the port offset). */
+  readonly port: number;
+  readonly scheme: 'http' | 'https';
+  /** The config requests start on; read once per request. */
+  readonly activeConfig: () => ActiveConfig | undefined;
+}
+
+/** What to do with a request: answer it here, answer a CORS preflight, or forward it. */
+export type RequestPlan =
+  | { readonly kind: 'answer'; readonly status: number; readonly body: string; readonly edits?: readonly HeaderEdit[]; readonly location?: string }
+  | { readonly kind: 'preflight'; readonly headers: OutgoingHttpHeaders | null }
+  | {
+      readonly kind: 'forward';
+      /** Headers are the rule-filtered request; backend-level filters are still to apply (after mirrors). */
+      readonly forward: ForwardPlan;
+      readonly ruleFilters: CompiledFilters;
+    };
+
+/**
+ * Routing and the rule's decisions for one request (shared by plain requests and upgrades):
+ * reject what must not be routed, route on the normalised path, apply CORS preflight,
+ * redirect, rewrite and request-header filters, pick a backend by weight and an endpoint.
+ * Counts the requests it answers itself. Allocates little, logs nothing, never throws.
+ */
+export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, startedAt: number): RequestPlan {
+  const config = ctx.activeConfig();
+  if (config === undefined) return answer(503, 'no routing configuration yet\n');
+  if (hasInvalidHeaderNames(req.rawHeaders)) return answer(400, 'duplicate Host or Content-Length header, or a header name with "_"\n');
+  const url = req.url ?? '';
+  // Origin-form only: absolute-form, authority-form and `*` are not routable here; a backslash
+  // is a path separator to some backends and not to us (API-AND-VALIDATION c.2b).
+  if (url.charCodeAt(0) !== 0x2f || url.includes('\\')) return answer(400, 'invalid request target\n');
+  const q = url.indexOf('?');
+  const rawQuery = q === -1 ? '' : url.slice(q + 1);
+  const path = normalizeRequestPath(q === -1 ? url : url.slice(0, q));
+  const hostHeader = req.headers.host ?? '';
+  const method = req.method ?? 'GET';
+  const headers = req.headers;
+
+  const selection = selectRoute(config.table, {
+    listenerPort: ctx.port,
+    host: hostHeader,
+    sniHost: ctx.scheme === 'https' ? ((req.socket as TLSSocket).servername || undefined) : undefined,
+    method,
+    path,
+    headers: (name) => headerValue(headers, name),
+    query: lazyQuery(rawQuery),
+  });
+  if (isRouteMiss(selection)) {
+    const status = missStatus(selection);
+    countStatus(config.missCounters.get(selection.listener?.name ?? '') ?? (config.missCounters.get('') as RequestCounter), status);
+    return answer(status, status === 421 ? 'misdirected request\n' : 'no route matches this request\n');
+  }
+  const rule = config.rules.get(selection.rule);
+  if (rule === undefined) return answer(500, 'rule not compiled\n'); // cannot happen: compiled with the table
+  const done = (counter: RequestCounter, status: number): void => {
+    countStatus(counter, status);
+    observeLatency(rule.latency, performance.now() - startedAt);
+  };
+  const filters = rule.filters;
+  if (filters.failure !== undefined) {
+    done(rule.counter, 500);
+    return answer(500, 'route rule has an invalid filter\n', filters.responseEdits);
+  }
+  const origin = headers.origin;
+  let corsHeaders: OutgoingHttpHeaders | null = null;
+  if (filters.cors !== undefined && origin !== undefined) {
+    const requestMethod = headers['access-control-request-method'];
+    if (method === 'OPTIONS' && requestMethod !== undefined) {
+      // A preflight is answered here and never forwarded (SEMANTICS 5.7).
+      const allowed = filters.cors.preflight(origin, requestMethod, headers['access-control-request-headers']);
+      done(rule.counter, 204);
+      return { kind: 'preflight', headers: allowed };
+    }
+    corsHeaders = filters.cors.actual(origin);
+  }
+  const matchedPrefix = selection.route.kind === 'HTTPRoute' ? selection.route.match.path.value : '/';
+  if (filters.redirect !== undefined) {
+    const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix });
+    done(rule.counter, filters.redirect.statusCode);
+    return { kind: 'answer', status: filters.redirect.statusCode, body: '', edits: filters.responseEdits, location };
+  }
+
+  const backend = rule.pick(Math.random());
+  if (backend === null || !backend.valid) {
+    done(backend?.counter ?? rule.counter, 500);
+    return answer(500, 'backend is not valid\n', filters.responseEdits);
+  }
+  if (backend.filters.failure !== undefined) {
+    done(backend.counter, 500);
+    return answer(500, 'backend has an invalid filter\n', filters.responseEdits);
+  }
+  const endpoint = nextEndpoint(backend);
+  if (endpoint === undefined) {
+    done(backend.counter, 503);
+    return answer(503, 'backend has no endpoints\n', filters.responseEdits);
+  }
+
+  const out = endToEndRequestHeaders(headers);
+  let target = path;
+  const rewrite = backend.filters.rewrite ?? filters.rewrite;
+  if (rewrite !== undefined) {
+    if (rewrite.hostname !== undefined) out.host = rewrite.hostname;
+    if (rewrite.path !== undefined) target = modifyPath(rewrite.path, path, matchedPrefix);
+  }
+  for (const edit of filters.requestEdits) edit(out);
+  out['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+  out['x-forwarded-proto'] = ctx.scheme;
+  out['x-forwarded-host'] = hostHeader;
+  out['x-request-id'] = randomUUID();
+  const length = headers['content-length'];
+  const chunked = headers['transfer-encoding'] !== undefined;
+  // Fresh framing: the parsed length, or chunked (node:http encodes), never the client's bytes.
+  if (chunked) out['transfer-encoding'] = 'chunked';
+  else if (length !== undefined) out['content-length'] = length;
+  const hasBody = chunked || (length !== undefined && length !== '0');
+  const fullTarget = rawQuery === '' ? target : `${target}?${rawQuery}`;
+  return {
+    kind: 'forward',
+    ruleFilters: filters,
+    forward: {
+      rule,
+      backend,
+      endpoint,
+      method,
+      target: fullTarget,
+      headers: out,
+      hasBody,
+      corsHeaders,
+      startedAt,
+      onStatus: (status) => done(backend.counter, status),
+    },
+  };
+}
+
+function answer(status: number, body: string, edits?: readonly HeaderEdit[]): RequestPlan {
+  return edits === undefined ? { kind: 'answer', status, body } : { kind: 'answer', status, body, edits };
+}
+
+function nextEndpoint(backend: CompiledBackend): CompiledBackend['endpoints'][number] | undefined {
+  const n = backend.endpoints.length;
+  if (n === 0) return undefined;
+  if (n === 1) return backend.endpoints[0];
+  backend.next = (backend.next + 1) % n;
+  return backend.endpoints[backend.next];
+}
+
+/** Node joins repeated headers with `, ` except set-cookie (an array): the matchers want one string. */
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** Parses the query string only if a query match asks for it. */
+function lazyQuery(raw: string): QueryLike {
+  if (raw === '') return EMPTY_QUERY;
+  let params: URLSearchParams | undefined;
+  return { get: (name) => (params ??= new URLSearchParams(raw)).get(name) };
+}
+const EMPTY_QUERY: QueryLike = { get: () => null };
+
+/**
+ * node:http keeps the first of several Host headers and rejects only conflicting
+ * Content-Lengths; two of either is ambiguous framing or routing, so refuse it. A `_` in a
+ * name is refused too: some backends fold it to `-`, which lets a client smuggle a header the
+ * proxy thinks it controls, such as x_forwarded_for (API-AND-VALIDATION c.2b).
+ */
+function hasInvalidHeaderNames(raw: readonly string[]): boolean {
+  let host = 0;
+  let length = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.includes('_')) return true;
+    if (name.length === 4 && name.toLowerCase() === 'host') host++;
+    else if (name.length === 14 && name.toLowerCase() === 'content-length') length++;
+  }
+  return host > 1 || length > 1;
+}
+

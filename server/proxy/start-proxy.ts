@@ -1,0 +1,129 @@
+import { hostname } from 'node:os';
+import { createSnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
+import { checkSnapshot, checkSnapshotDelta, type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
+import { type Logger } from '@/server/observability/logger';
+import { startAdminServer } from '@/server/proxy/admin-server';
+import { type ActiveConfig, compileConfig, createCompileCaches } from '@/server/proxy/compile-config';
+import { ListenerSockets } from '@/server/proxy/listener-sockets';
+import { ProxyStats } from '@/server/proxy/proxy-stats';
+import { type SnapshotFeed } from '@/server/proxy/snapshot-feed';
+import { UpstreamPools } from '@/server/proxy/upstream-pools';
+
+export interface ProxyOptions {
+  feed: SnapshotFeed;
+  /** Where listener sockets bind (DESIGN: PORTICO_LISTENER_HOST), default 127.0.0.1. */
+  listenerHost?: string;
+  /** Listener port p is served on p + offset (DESIGN: PORTICO_LISTENER_PORT_OFFSET), default 8000. */
+  portOffset?: number;
+  adminHost?: string;
+  /** Default 9901; 0 picks a free port (tests). */
+  adminPort?: number;
+  logger: Logger;
+  /** Stable id reported in acks, default `<hostname>/<pid>`. */
+  proxyId?: string;
+}
+
+export interface RunningProxy {
+  /** e.g. `http://127.0.0.1:9901` */
+  readonly adminUrl: string;
+  /** Bind state of every listener of the active snapshot. */
+  boundListeners(): ListenerBinding[];
+  activeVersion(): string | undefined;
+  /**
+   * Checks, compiles and swaps in a snapshot (or a SnapshotDelta against the active version:
+   * unchanged rules and routes keep their compiled form), then waits for its listener sockets to bind: the
+   * ack reports real bind results. The same function the feed is given; never rejects.
+   */
+  apply(raw: unknown): Promise<SnapshotAck>;
+  stop(): Promise<void>;
+}
+
+/** A SnapshotDelta (it names the version it applies to) rather than a full snapshot. */
+function isDelta(raw: unknown): raw is { baseVersion: unknown; version?: unknown } {
+  return typeof raw === 'object' && raw !== null && 'baseVersion' in raw;
+}
+
+/**
+ * The data plane: receives snapshots from the feed, serves them on the listener ports, and
+ * reports on the admin port. A rejected snapshot never replaces the last good one.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const logger = options.logger;
+  const proxyId = options.proxyId ?? `${hostname()}/${process.pid}`;
+  const stats = new ProxyStats();
+  const pools = new UpstreamPools();
+  const caches = createCompileCaches();
+  const hashCache = createSnapshotHashCache();
+  let active: ActiveConfig | undefined;
+  const sockets = new ListenerSockets({
+    host: options.listenerHost ?? '127.0.0.1',
+    portOffset: options.portOffset ?? 8000,
+    activeConfig: () => active,
+    logger,
+  });
+  const boundListeners = (): ListenerBinding[] => (active ? sockets.bindings(active.snapshot) : []);
+
+  const rejected = (version: string, reason: string): SnapshotAck => {
+    logger.warn({ version, reason, activeVersion: active?.snapshot.version }, 'proxy rejected snapshot');
+    const ack: SnapshotAck = { version, accepted: false, reason, proxyId, listeners: boundListeners() };
+    if (active) ack.activeVersion = active.snapshot.version;
+    return ack;
+  };
+
+  /** Check, compile, swap by reference, then bind; the ack carries the bind results. */
+  const apply = async (raw: unknown): Promise<SnapshotAck> => {
+    try {
+      return await applyChecked(raw);
+    } catch (err) {
+      // A programmer error must not kill the proxy or the feed: reject, keep the last good one.
+      const version = typeof raw === 'object' && raw !== null && typeof (raw as { version?: unknown }).version === 'string' ? (raw as { version: string }).version : '';
+      return rejected(version, `the proxy failed to apply the snapshot: ${(err as Error).message}`);
+    }
+  };
+  const applyChecked = async (raw: unknown): Promise<SnapshotAck> => {
+    const base = active?.snapshot;
+    const check = !isDelta(raw)
+      ? checkSnapshot(raw, hashCache)
+      : base !== undefined && base.version === raw.baseVersion
+        ? checkSnapshotDelta(raw, base, hashCache)
+        : ({ ok: false, version: typeof raw.version === 'string' ? raw.version : '', reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
+    if (!check.ok) return rejected(check.version, check.reason);
+    const snapshot = check.snapshot;
+    if (active?.snapshot.version !== snapshot.version) {
+      try {
+        active = compileConfig(snapshot, caches, pools, stats);
+      } catch (err) {
+        return rejected(snapshot.version, `snapshot does not compile: ${(err as Error).message}`);
+      }
+      pools.retain(active.endpoints);
+      logger.info({ version: snapshot.version, listeners: snapshot.listeners.length }, 'proxy applied snapshot');
+    }
+    await sockets.reconcile(active.snapshot);
+    return { version: snapshot.version, accepted: true, proxyId, activeVersion: snapshot.version, listeners: boundListeners() };
+  };
+
+  const admin = await startAdminServer(options.adminHost ?? '127.0.0.1', options.adminPort ?? 9901, {
+    proxyId,
+    stats,
+    activeSnapshot: () => active?.snapshot,
+    listeners: boundListeners,
+  });
+  options.feed.start(apply);
+  logger.info({ adminUrl: admin.url, proxyId }, 'proxy started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    adminUrl: admin.url,
+    boundListeners,
+    activeVersion: () => active?.snapshot.version,
+    apply,
+    stop: () =>
+      (stopping ??= (async () => {
+        await options.feed.stop();
+        await sockets.closeAll();
+        admin.server.closeAllConnections();
+        await new Promise<void>((resolve) => admin.server.close(() => resolve()));
+        pools.destroy();
+      })()),
+  };
+}
