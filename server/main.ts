@@ -9,7 +9,10 @@ import { generateSecret } from '@/server/auth/secrets';
 import { controllerUser, seedControllerRbac } from '@/server/controller/controller-identity';
 import { startController, type RunningController } from '@/server/controller/start-controller';
 import { OptionsError, parseStartOptions, type StartOptions } from '@/server/config/options';
-import { seedDemo } from '@/server/demo/seed-demo';
+import { startDemoBackends } from '@/server/demo/demo-backends';
+import { formatDemoBanner } from '@/server/demo/format-demo-banner';
+import { demoPasswordFile, seedDemo } from '@/server/demo/seed-demo';
+import { writeDemoEndpointPorts } from '@/server/demo/write-demo-endpoint-ports';
 import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
 import { sendApiError } from '@/server/http/json-response';
 import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
@@ -117,8 +120,15 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
   const firstStart = store.currentRevision() === 0;
   await api.createIfAbsent({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
   await seedControllerRbac(api);
-  if (options.demo && firstStart) {
-    await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, logger });
+  if (options.demo) {
+    // The demo's echo backends run for the server's lifetime on fresh ports; their demo-owned
+    // EndpointSlices are pointed at those ports on every start (the rest is seeded only once).
+    const demoBackends = stack.defer('demo-backends', await startDemoBackends(), (b) => b.close());
+    if (firstStart) {
+      await seedDemo({ store, api, auth, dataDir: options.dataDir, password: options.demoPassword, ports: demoBackends.ports, logger });
+    }
+    const rewritten = await writeDemoEndpointPorts(store, demoBackends.ports);
+    logger.info({ endpointSlices: rewritten }, 'demo backends started');
   }
 
   const listNamespaces = () => store.list(resourcePrefix('', 'namespaces')).entries.map((e) => e.value.metadata.name ?? '');
@@ -224,6 +234,12 @@ export async function runStart(argv: string[]): Promise<void> {
     `\n  Portico is running: console ${portico.url}\n` +
       `  kubectl --server ${portico.secureUrl}/k8s --certificate-authority ${portico.certificatePath} --token <token> get gateways -A\n`,
   );
+  if (options.demo) {
+    const password = options.demoPassword ? { fromEnv: true as const } : { file: demoPasswordFile(options.dataDir) };
+    console.error(
+      formatDemoBanner({ consoleUrl: portico.url, password, listenerHost: options.listenerHost, listenerPortOffset: options.listenerPortOffset, proxy: options.proxy === true }),
+    );
+  }
   const shutdown = () => {
     portico.close().then(
       () => process.exit(0),

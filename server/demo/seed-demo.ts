@@ -5,6 +5,8 @@ import type { K8sObject } from '@/lib/k8s/object';
 import type { Auth } from '@/server/auth/create-auth';
 import type { Logger } from '@/server/observability/logger';
 import type { Store } from '@/server/store/types';
+import { generateServingCertificate } from '@/server/tls/serving-certificate';
+import { buildDemoWorld, DEMO_CERTIFICATE_NAMES } from './demo-world';
 import { seedPersonas } from './personas';
 
 /** Creates an object through the API server's own write path (admission, defaults, uid) unless it exists. */
@@ -19,8 +21,15 @@ export const DEMO_NAMESPACES = [
   { name: 'team-b', labels: { 'portico.dev/team': 'payments' } },
 ] as const;
 
+/** Where a generated demo password is kept (0600), so it can be found again. */
+export function demoPasswordFile(dataDir: string): string {
+  return path.join(dataDir, 'demo-password');
+}
+
 /**
- * Seeds demo data into an empty store: namespaces and the three persona users with their RBAC.
+ * Seeds demo data into an empty store: namespaces, the three persona users with their RBAC,
+ * and the demo world (GatewayClass, Gateway `infra/public` with a certificate generated now,
+ * Services and EndpointSlices for the running echo backends at `ports`, the teams' routes).
  * The demo password comes from the options, or is generated once, printed, and kept (0600) in
  * the data directory so it can be found again.
  */
@@ -30,6 +39,8 @@ export async function seedDemo(deps: {
   store: Store;
   dataDir: string;
   password: string | undefined;
+  /** The demo echo backends' current ports, by `namespace/service`. */
+  ports: ReadonlyMap<string, number>;
   logger: Logger;
 }): Promise<void> {
   const password = deps.password ?? randomBytes(12).toString('base64url');
@@ -37,10 +48,15 @@ export async function seedDemo(deps: {
     await deps.api.createIfAbsent({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.name, labels: { ...ns.labels } } });
   }
   const seeded = await seedPersonas(deps.auth, deps.store, password);
+  const certificate = await generateServingCertificate(DEMO_CERTIFICATE_NAMES);
+  const world: string[] = [];
+  for (const object of buildDemoWorld({ certificate, ports: deps.ports })) {
+    if (await deps.api.createIfAbsent(object)) world.push(`${object.kind} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata.name ?? ''}`);
+  }
   if (!deps.password && seeded.createdUsers.length > 0) {
-    const file = path.join(deps.dataDir, 'demo-password');
+    const file = demoPasswordFile(deps.dataDir);
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     console.error(`\n  Demo users ${seeded.createdUsers.join(', ')} created; password: ${password}\n  (kept in ${file})\n`);
   }
-  deps.logger.info({ users: seeded.createdUsers, objects: seeded.createdObjects }, 'demo data seeded');
+  deps.logger.info({ users: seeded.createdUsers, objects: seeded.createdObjects, world }, 'demo data seeded');
 }
