@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { K8sObject } from '@/lib/k8s/object';
 import { buildGraph } from '@/server/graph/build-graph';
+import { createGraphCache } from '@/server/graph/graph-cache';
 import { buildSnapshot, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
 import type { StatusInputs } from '@/server/status/status-types';
@@ -141,33 +142,50 @@ export async function benchController(): Promise<void> {
 }
 
 /**
- * One route edited at a time (a new object, as an informer delivers it), then graph and a
- * translation that reuses the TranslateCache: what one change costs until a new IR exists.
+ * One route edited at a time (a new object, as an informer delivers it), then graph, status and
+ * translation with the caches the controller keeps for its lifetime (GraphCache, TranslateCache):
+ * what one change costs until a new IR exists. Also printed without caches, in the same run.
  */
 function reportOneChange(snapshot: ResourceSnapshot): void {
-  const cache = createTranslateCache();
-  translateGraph(buildGraph(snapshot), { cache });
-  const graphTimes: number[] = [];
-  const translateTimes: number[] = [];
-  let routes = [...snapshot.httpRoutes];
-  for (let change = 0; change < 40; change++) {
-    const i = (change * 997) % routes.length;
-    const edited = structuredClone(routes[i]!);
-    (edited.spec as { rules: { timeouts?: { request: string } }[] }).rules[0]!.timeouts = { request: `${change + 1}s` };
-    routes = routes.map((r, j) => (j === i ? edited : r));
-    const t0 = performance.now();
-    const graph = buildGraph({ ...snapshot, httpRoutes: routes });
-    const t1 = performance.now();
-    translateGraph(graph, { cache });
-    const t2 = performance.now();
-    graphTimes.push(t1 - t0);
-    translateTimes.push(t2 - t1);
-  }
+  const changes = 60;
+  const run = (cached: boolean) => {
+    const graphCache = cached ? createGraphCache() : undefined;
+    const translateCache = cached ? createTranslateCache() : undefined;
+    translateGraph(buildGraph(snapshot, { cache: graphCache }), { cache: translateCache });
+    // A reconcile where nothing changed (a resync), with whatever the caches hold.
+    const r0 = performance.now();
+    const unchanged = buildGraph(snapshot, { cache: graphCache });
+    computeStatuses(unchanged, STATUS_INPUTS);
+    translateGraph(unchanged, { cache: translateCache });
+    const resync = performance.now() - r0;
+    const times = { graph: [] as number[], status: [] as number[], translate: [] as number[], total: [] as number[] };
+    let routes = [...snapshot.httpRoutes];
+    for (let change = 0; change < changes; change++) {
+      const i = (change * 997) % routes.length;
+      const edited = structuredClone(routes[i]!);
+      (edited.spec as { rules: { timeouts?: { request: string } }[] }).rules[0]!.timeouts = { request: `${change + 1}s` };
+      routes = routes.map((r, j) => (j === i ? edited : r));
+      const t0 = performance.now();
+      const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: graphCache });
+      const t1 = performance.now();
+      computeStatuses(graph, STATUS_INPUTS);
+      const t2 = performance.now();
+      translateGraph(graph, { cache: translateCache });
+      const t3 = performance.now();
+      times.graph.push(t1 - t0);
+      times.status.push(t2 - t1);
+      times.translate.push(t3 - t2);
+      times.total.push(t3 - t0);
+    }
+    return { ...times, resync };
+  };
   const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? Number.NaN;
-  const total = graphTimes.map((g, k) => g + translateTimes[k]!);
-  console.log(
-    `controller one route change at ${snapshot.httpRoutes.length} routes: translate (cached) p50 ${ms(p(translateTimes, 0.5))} p99 ${ms(p(translateTimes, 0.99))}; graph + translate p50 ${ms(p(total, 0.5))} p99 ${ms(p(total, 0.99))}`,
-  );
+  for (const cached of [false, true]) {
+    const t = run(cached);
+    console.log(
+      `controller one route change at ${snapshot.httpRoutes.length} routes, ${cached ? 'with caches   ' : 'without caches'}: new IR p50 ${ms(p(t.total, 0.5))} p99 ${ms(p(t.total, 0.99))} (p50 graph ${ms(p(t.graph, 0.5))}, status ${ms(p(t.status, 0.5))}, translate ${ms(p(t.translate, 0.5))}; ${changes} changes); reconcile with nothing changed ${ms(t.resync)}`,
+    );
+  }
 }
 
 /** A full GC on demand, without asking for a node flag (`npm run bench` runs plain tsx). */

@@ -36,7 +36,11 @@ export function buildVirtualHosts(candidates: readonly VirtualHostCandidate[]): 
       else byServed.set(served, [c]);
     }
   }
-  const hostnames = [...byServed.keys()].sort((a, b) => compareSortKeys(hostnameSpecificityKey(a), hostnameSpecificityKey(b)));
+  // Decorate, sort, undecorate: one specificity key per hostname, not two per comparison.
+  const hostnames = [...byServed.keys()]
+    .map((hostname) => ({ hostname, key: hostnameSpecificityKey(hostname) }))
+    .sort((a, b) => compareSortKeys(a.key, b.key))
+    .map((k) => k.hostname);
   return hostnames.map((hostname) => ({ hostname, routes: sortCandidates(hostname, collect(byServed, hostname)) }));
 }
 

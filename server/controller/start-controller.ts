@@ -10,6 +10,7 @@ import { writeStatuses, type StatusWriteCounters } from '@/server/controller/sta
 import { diagnoseGraph } from '@/server/diagnostics/diagnose-graph';
 import type { RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { buildGraph } from '@/server/graph/build-graph';
+import { createGraphCache } from '@/server/graph/graph-cache';
 import type { Graph } from '@/server/graph/graph-types';
 import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
@@ -107,11 +108,13 @@ export async function startController(options: StartControllerOptions): Promise<
     },
   });
   const snapshot = () => buildSnapshot(informers.objects(), controllerName);
+  // Kept for the controller's lifetime: unchanged route objects are not validated again.
+  const graphCache = createGraphCache();
 
   async function reconcile(): Promise<void> {
     stats.reconciles++;
     const input = snapshot();
-    const graph = buildGraph(input);
+    const graph = buildGraph(input, { cache: graphCache });
     // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
     let statuses = computeStatuses(graph, statusInputs());
     let ir: RoutingSnapshot | undefined;

@@ -75,6 +75,11 @@ export function bindRouteBackends(route: RouteIdentityForRefs, rules: RouteRuleN
   return first ? routeRefsNotResolved(first.reason, problems.map((p) => p.message).join('; ')) : routeResolvedRefs();
 }
 
+/** A module-level function, not a closure made per reference: this runs for every backendRef of every route. */
+function failed(backend: ResolvedBackend, field: string, reason: RouteRefsReason, message: string): ResolvedBackend {
+  return { ...backend, problem: { reason, message: `${field}: ${message}` } };
+}
+
 /** The check order matters: kind, then the grant (before existence, so nothing leaks), then existence and port. */
 function resolveBackendRef(route: RouteIdentityForRefs, ref: BackendRefLike, field: string, ctx: BackendContext): ResolvedBackend {
   const namespace = ref.namespace ?? route.namespace;
@@ -86,25 +91,24 @@ function resolveBackendRef(route: RouteIdentityForRefs, ref: BackendRefLike, fie
     ...(ref.port !== undefined ? { port: ref.port } : {}),
     weight: ref.weight ?? 1,
   };
-  const fail = (reason: RouteRefsReason, message: string): ResolvedBackend => ({ ...backend, problem: { reason, message: `${field}: ${message}` } });
-  if (ref.group !== '' || ref.kind !== 'Service') return fail('InvalidKind', `${ref.group || 'core'}/${ref.kind} is not a supported backend kind; use a core Service`);
+  if (ref.group !== '' || ref.kind !== 'Service') return failed(backend, field, 'InvalidKind', `${ref.group || 'core'}/${ref.kind} is not a supported backend kind; use a core Service`);
   const allowed = isReferenceAllowed(
     { group: GATEWAY_GROUP, kind: route.kind, namespace: route.namespace },
     { group: '', kind: 'Service', namespace, name: ref.name },
     ctx.grants,
   );
   if (!allowed) {
-    return fail('RefNotPermitted', `Service ${namespace}/${ref.name} is in another namespace and no ReferenceGrant in ${namespace} allows ${route.kind}s from ${route.namespace} to use it`);
+    return failed(backend, field, 'RefNotPermitted', `Service ${namespace}/${ref.name} is in another namespace and no ReferenceGrant in ${namespace} allows ${route.kind}s from ${route.namespace} to use it`);
   }
   const serviceKey = `${namespace}/${ref.name}`;
   const service = ctx.services.get(serviceKey);
-  if (!service) return fail('BackendNotFound', `Service ${serviceKey} does not exist`);
+  if (!service) return failed(backend, field, 'BackendNotFound', `Service ${serviceKey} does not exist`);
   const spec = (service.spec ?? {}) as { type?: string; ports?: ServicePort[] };
-  if (spec.type === 'ExternalName') return fail('InvalidKind', `Service ${serviceKey} is of type ExternalName, which Portico refuses (CVE-2021-25740)`);
+  if (spec.type === 'ExternalName') return failed(backend, field, 'InvalidKind', `Service ${serviceKey} is of type ExternalName, which Portico refuses (CVE-2021-25740)`);
   const port = (spec.ports ?? []).find((p) => p.port === ref.port);
-  if (!port) return fail('BackendNotFound', `Service ${serviceKey} has no port ${ref.port ?? '(unset)'}`);
+  if (!port) return failed(backend, field, 'BackendNotFound', `Service ${serviceKey} has no port ${ref.port ?? '(unset)'}`);
   if (port.appProtocol !== undefined && !SPEAKABLE[route.kind].has(port.appProtocol)) {
-    return fail('UnsupportedProtocol', `Service ${serviceKey} port ${port.port} has appProtocol ${JSON.stringify(port.appProtocol)}, which a ${route.kind} cannot speak`);
+    return failed(backend, field, 'UnsupportedProtocol', `Service ${serviceKey} port ${port.port} has appProtocol ${JSON.stringify(port.appProtocol)}, which a ${route.kind} cannot speak`);
   }
   return { ...backend, serviceKey, ...(port.appProtocol !== undefined ? { appProtocol: port.appProtocol } : {}) };
 }

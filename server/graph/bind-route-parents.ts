@@ -40,7 +40,7 @@ export function bindRouteParents(route: RouteForBinding, ctx: ParentContext): Pa
     const gatewayKey = `${ref.namespace ?? route.namespace}/${ref.name}`;
     const gateway = ctx.gateways.get(gatewayKey);
     if (!gateway) continue;
-    const { accepted, listeners, partiallyInvalid } = bindParent(route, ref, `spec.parentRefs[${index}]`, gateway, ctx);
+    const { accepted, listeners, partiallyInvalid } = bindParent(route, ref, index, gateway, ctx);
     bindings.push({ parentRef: ref, gatewayKey, accepted, listeners, ...(partiallyInvalid ? { partiallyInvalid } : {}) });
   }
   return bindings;
@@ -52,16 +52,15 @@ interface ParentVerdict {
   partiallyInvalid?: DesiredCondition;
 }
 
-function bindParent(route: RouteForBinding, ref: ParentReference, field: string, gateway: GatewayNode, ctx: ParentContext): ParentVerdict {
-  const refuse = (accepted: DesiredCondition): ParentVerdict => ({ accepted, listeners: [] });
+function bindParent(route: RouteForBinding, ref: ParentReference, index: number, gateway: GatewayNode, ctx: ParentContext): ParentVerdict {
   if (route.specProblem) return refuse(routeUnsupportedValue(route.specProblem));
 
   const relevant = gateway.listeners.filter((l) => (ref.sectionName === undefined || l.name === ref.sectionName) && (ref.port === undefined || l.port === ref.port));
-  if (relevant.length === 0) return refuse(routeNoMatchingParent(`${field}: ${describeSelection(ref)} selects no listener of Gateway ${gateway.key}`));
+  if (relevant.length === 0) return refuse(routeNoMatchingParent(`spec.parentRefs[${index}]: ${describeSelection(ref)} selects no listener of Gateway ${gateway.key}`));
 
   const allowed = relevant.filter((l) => admitsKind(l, route.kind) && admitsNamespace(l, gateway.namespace, route.namespace, ctx));
   if (allowed.length === 0) {
-    return refuse(routeNotAllowedByListeners(`${field}: no listener of Gateway ${gateway.key} admits ${route.kind}s from namespace ${route.namespace}`));
+    return refuse(routeNotAllowedByListeners(`spec.parentRefs[${index}]: no listener of Gateway ${gateway.key} admits ${route.kind}s from namespace ${route.namespace}`));
   }
 
   const listeners = allowed.flatMap((l) => {
@@ -69,7 +68,7 @@ function bindParent(route: RouteForBinding, ref: ParentReference, field: string,
     return hostnames === null ? [] : [{ listenerName: l.name, hostnames }];
   });
   if (listeners.length === 0) {
-    return refuse(routeNoMatchingListenerHostname(`${field}: no listener hostname of Gateway ${gateway.key} intersects the route's hostnames`));
+    return refuse(routeNoMatchingListenerHostname(`spec.parentRefs[${index}]: no listener hostname of Gateway ${gateway.key} intersects the route's hostnames`));
   }
 
   const invalid = route.rules.filter((r) => r.invalid);
@@ -82,6 +81,11 @@ function bindParent(route: RouteForBinding, ref: ParentReference, field: string,
     ? routePartiallyInvalid(first.reason, `Dropped Rule(s) ${invalid.map((r) => r.index).join(', ')}: ${invalid.map((r) => r.invalid!.message).join('; ')}`)
     : undefined;
   return { accepted: routeAccepted(), listeners, ...(partiallyInvalid ? { partiallyInvalid } : {}) };
+}
+
+/** A module-level function, not a closure made per parentRef of every route. */
+function refuse(accepted: DesiredCondition): ParentVerdict {
+  return { accepted, listeners: [] };
 }
 
 function describeSelection(ref: ParentReference): string {

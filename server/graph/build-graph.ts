@@ -4,8 +4,9 @@ import { bindRouteBackends } from '@/server/graph/bind-route-backends';
 import { bindRouteParents } from '@/server/graph/bind-route-parents';
 import { buildGatewayClassNodes } from '@/server/graph/build-gateway-classes';
 import { buildGatewayNodes } from '@/server/graph/build-gateways';
-import type { Graph, GatewayNode, RouteKind, RouteNode } from '@/server/graph/graph-types';
-import { processRouteSpec } from '@/server/graph/process-route-spec';
+import type { GraphCache } from '@/server/graph/graph-cache';
+import type { Graph, GatewayNode, RouteKind, RouteNode, RouteRuleNode } from '@/server/graph/graph-types';
+import { processRouteSpec, type ProcessedRouteSpec } from '@/server/graph/process-route-spec';
 import { buildReferenceGrantIndex } from '@/server/graph/reference-grant-index';
 import type { ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { sortBy } from '@/server/graph/sort-keys';
@@ -15,7 +16,16 @@ import { sortBy } from '@/server/graph/sort-keys';
  * with backends resolved, ReferenceGrants indexed once. Pure: the same snapshot always gives
  * the same graph, and one broken object only affects its own verdicts.
  */
-export function buildGraph(snapshot: ResourceSnapshot): Graph {
+export interface BuildGraphOptions {
+  /**
+   * Memory of earlier builds (createGraphCache): unchanged route objects are not validated
+   * again. The graph is the same with or without it.
+   */
+  cache?: GraphCache;
+}
+
+export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOptions = {}): Graph {
+  const cache = options.cache;
   const grants = buildReferenceGrantIndex(snapshot.referenceGrants);
   const secrets = indexByKey(snapshot.secrets);
   const services = indexByKey(snapshot.services);
@@ -28,10 +38,12 @@ export function buildGraph(snapshot: ResourceSnapshot): Graph {
     const nodes: RouteNode[] = [];
     for (const source of objects) {
       const namespace = source.metadata.namespace ?? '';
-      const processed = processRouteSpec(kind, source.spec);
+      const processed = cache ? cachedRouteSpec(cache, kind, source) : processRouteSpec(kind, source.spec);
       const parents = bindRouteParents({ kind, namespace, ...processed }, { gateways: gatewaysByKey, namespaceLabels });
       if (parents.length === 0) continue;
-      const resolvedRefs = bindRouteBackends({ kind, namespace }, processed.rules, { grants, services });
+      // bindRouteBackends fills backends and mirrors in: give it this graph's own rule nodes.
+      const rules = processed.rules.map(freshRuleNode);
+      const resolvedRefs = bindRouteBackends({ kind, namespace }, rules, { grants, services });
       nodes.push({
         kind,
         key: objectKey(source.metadata),
@@ -40,7 +52,7 @@ export function buildGraph(snapshot: ResourceSnapshot): Graph {
         generation: source.metadata.generation ?? 1,
         source,
         hostnames: processed.hostnames,
-        rules: processed.rules,
+        rules,
         parents,
         resolvedRefs,
       });
@@ -57,6 +69,19 @@ export function buildGraph(snapshot: ResourceSnapshot): Graph {
     services,
     endpointSlicesByService: indexEndpointSlices(snapshot.endpointSlices),
   };
+}
+
+/** processRouteSpec through the cache: the earlier result while the object, its kind and its spec are the same. */
+function cachedRouteSpec(cache: GraphCache, kind: RouteKind, source: K8sObject): ProcessedRouteSpec {
+  const memo = cache.routeSpecs.get(source);
+  if (memo && memo.kind === kind && memo.spec === source.spec) return memo.processed;
+  const processed = processRouteSpec(kind, source.spec);
+  cache.routeSpecs.set(source, { kind, spec: source.spec, processed });
+  return processed;
+}
+
+function freshRuleNode(rule: RouteRuleNode): RouteRuleNode {
+  return { ...rule, backends: [], mirrors: [] };
 }
 
 function indexByKey(objects: readonly K8sObject[]): Map<string, K8sObject> {

@@ -20,6 +20,9 @@ export function compareKeys(a: SortKey, b: SortKey): number {
   return a.length - b.length;
 }
 
+/** Stable; each item's key is computed once (decorate, sort, undecorate), not twice per comparison. */
 export function sortBy<T>(items: readonly T[], key: (item: T) => SortKey): T[] {
-  return [...items].sort((a, b) => compareKeys(key(a), key(b)));
+  const decorated = items.map((item, index) => ({ item, index, key: key(item) }));
+  decorated.sort((a, b) => compareKeys(a.key, b.key) || a.index - b.index);
+  return decorated.map((d) => d.item);
 }

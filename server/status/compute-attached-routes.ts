@@ -6,17 +6,24 @@ import type { RouteNode } from '@/server/graph/graph-types';
  * several parentRefs select it. Listener health does not matter.
  */
 export function computeAttachedRoutes(routes: readonly RouteNode[]): Map<string, number> {
-  const routesByListener = new Map<string, Set<string>>();
+  // Nested by gateway then listener, so no key string is built per route and listener.
+  const byGateway = new Map<string, Map<string, Set<string>>>();
   for (const route of routes) {
+    let id: string | undefined;
     for (const parent of route.parents) {
       if (parent.accepted.status !== 'True') continue;
+      let byListener = byGateway.get(parent.gatewayKey);
+      if (!byListener) byGateway.set(parent.gatewayKey, (byListener = new Map()));
       for (const l of parent.listeners) {
-        const key = `${parent.gatewayKey}/${l.listenerName}`;
-        const set = routesByListener.get(key) ?? new Set<string>();
-        set.add(`${route.kind}/${route.key}`);
-        routesByListener.set(key, set);
+        let set = byListener.get(l.listenerName);
+        if (!set) byListener.set(l.listenerName, (set = new Set()));
+        set.add((id ??= `${route.kind}/${route.key}`));
       }
     }
   }
-  return new Map([...routesByListener].map(([k, set]) => [k, set.size]));
+  const counts = new Map<string, number>();
+  for (const [gatewayKey, byListener] of byGateway) {
+    for (const [listenerName, set] of byListener) counts.set(`${gatewayKey}/${listenerName}`, set.size);
+  }
+  return counts;
 }

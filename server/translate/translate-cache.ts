@@ -17,6 +17,8 @@ export interface TranslateCache {
   rules: WeakMap<K8sObject, Map<number, Memo<TranslatedRule | undefined>>>;
   /** Per IR listener name. */
   listeners: Map<string, Memo<TranslatedListener | undefined>>;
+  /** A list reused to collect a rule's inputs before comparing them with the memo (no allocation per unchanged rule). */
+  scratch: unknown[];
 }
 
 export interface Memo<T> {
@@ -25,7 +27,7 @@ export interface Memo<T> {
 }
 
 export function createTranslateCache(): TranslateCache {
-  return { hashCache: createSnapshotHashCache(), rules: new WeakMap(), listeners: new Map() };
+  return { hashCache: createSnapshotHashCache(), rules: new WeakMap(), listeners: new Map(), scratch: [] };
 }
 
 /** Element-wise identity: values compare by `===`, objects by reference. */

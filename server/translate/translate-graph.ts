@@ -59,15 +59,17 @@ function cachedRule(cache: TranslateCache, graph: Graph, route: RouteNode, node:
   let byIndex = cache.rules.get(route.source);
   if (!byIndex) cache.rules.set(route.source, (byIndex = new Map()));
   const previous = byIndex.get(node.index);
-  const deps = collectRuleDeps(graph, node, []);
+  // Collected into a reused scratch list: most rules are unchanged, and then nothing is kept.
+  const deps = collectRuleDeps(graph, node, cache.scratch);
   if (previous && sameDeps(previous.deps, deps)) return previous.value;
   const value = translateRule(route, node, graph);
-  byIndex.set(node.index, { deps, value });
+  byIndex.set(node.index, { deps: [...deps], value });
   return value;
 }
 
 /** Everything a rule's IR depends on beyond the route object: backend and mirror verdicts, their Services and EndpointSlices. */
 function collectRuleDeps(graph: Graph, node: RouteRuleNode, out: unknown[]): unknown[] {
+  out.length = 0;
   collectBackendDeps(graph, node.backends, out);
   collectBackendDeps(graph, node.mirrors, out);
   return out;
@@ -90,21 +92,27 @@ function collectBackendDeps(graph: Graph, backends: readonly ResolvedBackend[], 
  * with the union of its served hostnames.
  */
 function translateAttachments(routes: readonly RouteNode[]): Map<string, ListenerAttachment[]> {
-  const byListener = new Map<string, Map<RouteNode, ListenerAttachment>>();
+  // Nested by gateway then listener, so no key string is built per route and listener.
+  const byGateway = new Map<string, Map<string, Map<RouteNode, ListenerAttachment>>>();
   for (const route of routes) {
     for (const binding of route.parents) {
       if (binding.accepted.status !== 'True') continue;
+      let byListener = byGateway.get(binding.gatewayKey);
+      if (!byListener) byGateway.set(binding.gatewayKey, (byListener = new Map()));
       for (const attached of binding.listeners) {
-        const key = `${binding.gatewayKey}/${attached.listenerName}`;
-        let routesHere = byListener.get(key);
-        if (!routesHere) byListener.set(key, (routesHere = new Map()));
+        let routesHere = byListener.get(attached.listenerName);
+        if (!routesHere) byListener.set(attached.listenerName, (routesHere = new Map()));
         const existing = routesHere.get(route);
         if (!existing) routesHere.set(route, { route, hostnames: [...attached.hostnames] });
         else for (const h of attached.hostnames) if (!existing.hostnames.includes(h)) existing.hostnames.push(h);
       }
     }
   }
-  return new Map([...byListener].map(([key, routesHere]) => [key, [...routesHere.values()]]));
+  const out = new Map<string, ListenerAttachment[]>();
+  for (const [gatewayKey, byListener] of byGateway) {
+    for (const [listenerName, routesHere] of byListener) out.set(`${gatewayKey}/${listenerName}`, [...routesHere.values()]);
+  }
+  return out;
 }
 
 function byCodeUnit(a: string, b: string): number {
