@@ -21,7 +21,7 @@ import { createDiagnosticsRoute } from '@/server/portico-api/diagnostics-route';
 import { createMeRoute } from '@/server/portico-api/me-route';
 import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
-import { createGraphPublisher } from '@/server/proxy-link/publish-graph';
+import { createSnapshotPublisherHook } from '@/server/proxy-link/publish-snapshot';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 import { superviseProcess } from '@/server/supervisor/process-supervisor';
 import { proxyChildSpec } from '@/server/supervisor/proxy-child-spec';
@@ -186,7 +186,7 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     await startController({
       api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
       logger,
-      onGraph: createGraphPublisher(publisher),
+      onSnapshot: createSnapshotPublisherHook(publisher),
       programming: () => publisher.programming(),
     }),
     (c) => c.stop(),

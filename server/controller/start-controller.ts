@@ -7,15 +7,16 @@ import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/con
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
 import { planStatusUpdates } from '@/server/controller/status-plan';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
-import { diagnoseGraph } from '@/server/diagnostics/diagnose-graph';
+import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
 import type { RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { buildGraph } from '@/server/graph/build-graph';
 import { createGraphCache } from '@/server/graph/graph-cache';
 import type { Graph } from '@/server/graph/graph-types';
 import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
-import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
+import type { GatewayProgramming } from '@/server/status/status-types';
 import { createTranslateCache } from '@/server/translate/translate-cache';
+import { translateGraph } from '@/server/translate/translate-graph';
 
 /**
  * The controller runtime: informers -> (initial-sync gate) -> debounced reconcile ->
@@ -37,11 +38,10 @@ export interface StartControllerOptions {
   /** What the proxy has applied, per Gateway; empty keeps `Programmed` Unknown/Pending. */
   programming?: () => ReadonlyMap<string, GatewayProgramming>;
   /**
-   * Called after every reconcile with the graph and desired statuses: the seam for translate -> IR.
-   * `snapshot` is the IR the diagnostics step already translated from this graph (absent only if
-   * that step failed): reuse it rather than translating the same graph twice.
+   * Called after every reconcile with the routing snapshot (the IR) translated from the graph,
+   * before status is written: the seam to the data plane.
    */
-  onGraph?: (graph: Graph, statuses: DesiredStatuses, snapshot?: RoutingSnapshot) => void | Promise<void>;
+  onSnapshot?: (snapshot: RoutingSnapshot, graph: Graph) => void | Promise<void>;
   schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs'>;
   restartBackoff?: RestartBackoff;
   clock?: () => Date;
@@ -94,8 +94,6 @@ export async function startController(options: StartControllerOptions): Promise<
   });
   const stats = { reconciles: 0, reconcileFailures: 0, statusWrites: 0, statusConflicts: 0, statusWriteFailures: 0 };
   let synced = false;
-  // Diagnostics (issue 3 item 6): its own translate cache keeps the per-reconcile IR cheap.
-  const diagnosticsCache = createTranslateCache();
   let diagnostics: readonly RouteDiagnostics[] = [];
 
   const informers = startResourceInformers({
@@ -108,41 +106,37 @@ export async function startController(options: StartControllerOptions): Promise<
     },
   });
   const snapshot = () => buildSnapshot(informers.objects(), controllerName);
-  // Kept for the controller's lifetime: unchanged route objects are not validated again.
+  // Kept for the controller's lifetime: unchanged route objects are not validated again, and
+  // unchanged rules and listeners are not translated (or hashed) again.
   const graphCache = createGraphCache();
+  const translateCache = createTranslateCache();
 
+  /** The pipeline: snapshot -> graph -> status -> IR -> diagnostics, then publish and write status. */
   async function reconcile(): Promise<void> {
     stats.reconciles++;
     const input = snapshot();
     const graph = buildGraph(input, { cache: graphCache });
-    // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
     let statuses = computeStatuses(graph, statusInputs());
-    let ir: RoutingSnapshot | undefined;
+    const ir = translateGraph(graph, { cache: translateCache });
+    // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
     try {
-      const diagnosed = diagnoseGraph(graph, statuses, diagnosticsCache);
+      const diagnosed = diagnoseSnapshot(ir, graph, statuses);
       statuses = diagnosed.statuses;
       diagnostics = diagnosed.diagnostics;
-      ir = diagnosed.snapshot;
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
+    // The data plane first: new routes should not wait for status writes (or their retries).
+    await options.onSnapshot?.(ir, graph);
     const cached = indexObjects(input);
-    let writeError: unknown;
-    try {
-      await writeStatuses({
-        request: requester.request,
-        logger: log,
-        counters: stats,
-        updates: planStatusUpdates(statuses, input),
-        cached: (u) => cached.get(`${u.kind}/${objectKey(u)}`),
-        now: () => rfc3339(clock()),
-      });
-    } catch (err) {
-      writeError = err;
-    }
-    // Translation must not wait on status writes that failed: hand the graph on first, then report.
-    await options.onGraph?.(graph, statuses, ir);
-    if (writeError) throw writeError;
+    await writeStatuses({
+      request: requester.request,
+      logger: log,
+      counters: stats,
+      updates: planStatusUpdates(statuses, input),
+      cached: (u) => cached.get(`${u.kind}/${objectKey(u)}`),
+      now: () => rfc3339(clock()),
+    });
   }
 
   const scheduler = new ReconcileScheduler({

@@ -3,7 +3,9 @@ import { parseAllDocuments } from 'yaml';
 import type { K8sObject } from '@/lib/k8s/object';
 import { buildGraph } from '@/server/graph/build-graph';
 import { buildSnapshot } from '@/server/graph/resource-snapshot';
-import { createGraphPublisher } from '@/server/proxy-link/publish-graph';
+import { createSnapshotPublisherHook } from '@/server/proxy-link/publish-snapshot';
+import { createTranslateCache } from '@/server/translate/translate-cache';
+import { translateGraph } from '@/server/translate/translate-graph';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 
 function graphOf(yaml: string) {
@@ -25,10 +27,12 @@ spec:
   - {name: http, port: ${port}, protocol: HTTP}
 `;
 
-describe('createGraphPublisher', () => {
+describe('createSnapshotPublisherHook', () => {
   it('publishes the translated graph with its Gateway generations, and programming follows the ack', () => {
     const publisher = new SnapshotPublisher(() => new Date(0));
-    const publish = createGraphPublisher(publisher);
+    const hook = createSnapshotPublisherHook(publisher);
+    const cache = createTranslateCache();
+    const publish = (graph: ReturnType<typeof graphOf>) => hook(translateGraph(graph, { cache }), graph);
     publish(graphOf(gateway(1, 80)));
     const first = publisher.current();
     expect(first?.listeners.map((l) => [l.name, l.port])).toEqual([['infra/public/http', 80]]);
