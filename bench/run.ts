@@ -4,6 +4,7 @@
  */
 import { benchApi } from './api-bench';
 import { benchController } from './controller-bench';
+import { benchProxy } from './proxy-bench';
 import { benchStore } from './store-bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -13,6 +14,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   controller: async () => {
     await benchController();
+  },
+  proxy: async () => {
+    await benchProxy();
   },
 };
 
