@@ -61,3 +61,22 @@ test('the sign-in form works from the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Welcome, ian' })).toBeVisible();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the sign-in and sign-out forms still work, and a password never lands in the URL', async ({ page }) => {
+    await signIn(page, 'ana', 'not-the-password');
+    await expect(page).toHaveURL(/\/login\?error=invalid_credentials$/);
+    await expect(page.getByRole('alert').filter({ hasText: 'The username or password is incorrect.' })).toBeVisible();
+
+    await signIn(page, 'ana');
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole('heading', { name: 'Welcome, ana' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/login$/);
+    await page.goto('/');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});

@@ -1,8 +1,11 @@
 import { LoginForm } from '@/components/auth/login-form';
+import { signInErrorMessage } from '@/lib/api/sign-in-errors';
 
 export const metadata = { title: 'Sign in · Portico' };
 
-export default function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { error } = await searchParams;
+  const code = Array.isArray(error) ? error[0] : error;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <section
@@ -12,7 +15,7 @@ export default function LoginPage() {
         <h1 id="login-heading" className="text-2xl font-semibold">
           Sign in to Portico
         </h1>
-        <LoginForm />
+        <LoginForm initialError={code ? signInErrorMessage(code) : undefined} />
       </section>
     </main>
   );

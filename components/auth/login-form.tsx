@@ -13,9 +13,13 @@ async function errorMessage(res: Response): Promise<string> {
   return `Sign-in failed (${res.status})`;
 }
 
-export function LoginForm() {
+/**
+ * Signs in with JSON once hydrated; before that, the same form posts to the same endpoint,
+ * which redirects, so a password is never put into a URL.
+ */
+export function LoginForm({ initialError }: { initialError?: string }) {
   const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +40,13 @@ export function LoginForm() {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4" aria-describedby={error ? 'login-error' : undefined}>
+    <form
+      method="post"
+      action="/api/auth/login"
+      onSubmit={submit}
+      className="space-y-4"
+      aria-describedby={error ? 'login-error' : undefined}
+    >
       <div className="space-y-1">
         <label htmlFor="username" className="block text-sm font-medium">
           Username

@@ -134,6 +134,35 @@ describe('/api/auth over HTTP (real SQLite files, real server)', () => {
     expect((await fetch(`${base}/api/auth/session`, { headers: { cookie } })).status).toBe(401);
   });
 
+  it('plain HTML form posts sign in and out with redirects, never putting the password in a URL', async () => {
+    const form = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin, ...headers },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const failed = await form('/api/auth/login', { username: 'ana', password: 'wrong-password' });
+    expect(failed.status).toBe(303);
+    expect(failed.headers.get('location')).toBe('/login?error=invalid_credentials');
+    expect(failed.headers.get('set-cookie')).toBeNull();
+
+    const ok = await form('/api/auth/login', { username: 'ana', password: PASSWORD });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/');
+    const cookie = (ok.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await fetch(`${base}/api/auth/session`, { headers: { cookie } })).status).toBe(200);
+
+    const out = await form('/api/auth/logout', {}, { cookie });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/login');
+    expect((await fetch(`${base}/api/auth/session`, { headers: { cookie } })).status).toBe(401);
+
+    // A cross-site form cannot sign anyone in (login CSRF).
+    const foreign = await form('/api/auth/login', { username: 'ana', password: PASSWORD }, { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+  });
+
   it('a created token works as a bearer token, is listed without its secret, and can be revoked', async () => {
     const cookie = await login('ana');
     const res = await post('/api/auth/tokens', { name: 'kubectl' }, { cookie });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AuthError } from '@/server/auth/auth-error';
 import { checkCsrf } from '@/server/auth/csrf';
-import { HttpError, readJsonBody, sendError, sendJson } from '@/server/auth/json-http';
+import { HttpError, isFormPost, readFormBody, readJsonBody, sendError, sendJson, sendRedirect } from '@/server/auth/json-http';
 import type { LoginRateLimiter } from '@/server/auth/login-rate-limiter';
 import { renderKubeconfig, type KubeconfigTarget } from '@/server/auth/kubeconfig';
 import { clearedSessionCookie, readSessionCookie, sessionCookie } from '@/server/auth/session-cookie';
@@ -46,8 +46,27 @@ const TOKEN_PATH = /^\/api\/auth\/tokens\/([A-Za-z0-9_-]{1,64})$/;
 export function createAuthRoutes(options: AuthRoutesOptions): AuthRouteHandler {
   const { authenticator, users, sessions, tokens, rateLimiter, logger } = options;
 
+  /**
+   * JSON for scripts and the hydrated console; a plain form post (the console before its
+   * JavaScript loads) gets the same checks and a 303 to the console, or back to the sign-in page
+   * with the error's code, so a password never ends up in a URL.
+   */
   async function login(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { username, password } = parse(loginBody, await readJsonBody(req));
+    if (!isFormPost(req)) return loginWith(req, await readJsonBody(req), (user, cookie) => sendJson(res, 200, { user }, { 'Set-Cookie': cookie }));
+    try {
+      await loginWith(req, await readFormBody(req), (_user, cookie) => sendRedirect(res, '/', { 'Set-Cookie': cookie }));
+    } catch (err) {
+      const error = toHttpError(err);
+      sendRedirect(res, `/login?error=${encodeURIComponent(error.code)}`, error.headers);
+    }
+  }
+
+  async function loginWith(
+    req: IncomingMessage,
+    body: unknown,
+    succeed: (user: { username: string; groups: string[] }, cookie: string) => void,
+  ): Promise<void> {
+    const { username, password } = parse(loginBody, body);
     const remoteAddress = req.socket.remoteAddress ?? 'unknown';
     const attempt = rateLimiter.attempt(username, remoteAddress);
     if (!attempt.allowed) {
@@ -67,14 +86,15 @@ export function createAuthRoutes(options: AuthRoutesOptions): AuthRouteHandler {
     if (previous !== undefined) sessions.delete(previous);
     const session = sessions.create(user.username);
     logger.info({ event: 'login', result: 'succeeded', user: user.username, remoteAddress }, 'login succeeded');
-    sendJson(res, 200, { user: publicUser(user) }, { 'Set-Cookie': sessionCookie(req, session.id) });
+    succeed(publicUser(user), sessionCookie(req, session.id));
   }
 
   function logout(req: IncomingMessage, res: ServerResponse, auth: AuthenticationResult): void {
     const id = readSessionCookie(req);
     if (id !== undefined) sessions.delete(id);
     logger.info({ event: 'logout', user: auth.kind === 'authenticated' ? auth.user.username : undefined, remoteAddress: req.socket.remoteAddress }, 'logout');
-    sendJson(res, 200, {}, { 'Set-Cookie': clearedSessionCookie(req) });
+    if (isFormPost(req)) sendRedirect(res, '/login', { 'Set-Cookie': clearedSessionCookie(req) });
+    else sendJson(res, 200, {}, { 'Set-Cookie': clearedSessionCookie(req) });
   }
 
   async function createToken(req: IncomingMessage, res: ServerResponse, user: UserInfo): Promise<void> {
