@@ -9,6 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { K8sObject } from '@/lib/k8s/object';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
+import { eventually } from '@/server/testing/eventually';
 
 /**
  * `portico start` with the demo on and the bundled proxy: the seeded Gateway is Programmed and
@@ -46,20 +47,6 @@ async function freeListenerOffset(): Promise<number> {
     if (port + 363 <= 65535 && (await isFree(port + 363))) return port - 80;
   }
   throw new Error('no free pair of listener ports');
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < 1200; i++) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
 interface Answer {

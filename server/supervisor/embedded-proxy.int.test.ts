@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
+import { eventually } from '@/server/testing/eventually';
 
 /**
  * `portico start` with its bundled proxy, end to end: the controller translates a Gateway, the
@@ -25,20 +26,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as AddressInfo;
   await new Promise((r) => probe.close(r));
   return port;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < 600; i++) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
 
 async function create(portico: PorticoProcess, apiPath: string, body: object): Promise<void> {
