@@ -5,6 +5,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Portico',
   description: 'Run the Kubernetes Gateway API: console, control plane and proxy',
+  icons: { icon: '/portico.svg' },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
