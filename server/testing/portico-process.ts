@@ -36,7 +36,11 @@ export async function startPorticoProcess(options: {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`portico did not start in time; stderr:\n${stderr}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started server (and its proxy) running behind a failed test.
+      child.kill('SIGKILL');
+      reject(new Error(`portico did not start in time; stderr:\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {

@@ -1,0 +1,30 @@
+/** The parts of a cases.json test the runner reads (schema in the data's README). */
+export interface ConformanceCase {
+  name: string;
+  resource: string;
+  scope: 'primary' | 'extra';
+  features: string[];
+  level: 'core' | 'extended';
+  profiles: Record<string, 'core' | 'extended'>;
+  provisional: boolean;
+  manifests: string[];
+  kind: string;
+  waitFor: Array<Record<string, unknown> & { seq: number }>;
+  status: Array<Record<string, unknown> & { seq: number }>;
+  http: Array<Record<string, unknown> & { seq: number }>;
+  grpc?: Array<Record<string, unknown> & { seq: number }>;
+  dynamic: unknown[];
+  mutations: unknown[];
+  skipIf: unknown[];
+}
+
+export interface CasesFile {
+  suiteSetup: { programmaticObjects: Array<{ kind: string; namespace: string; name: string; type: string; hosts?: string[] }> };
+  tests: ConformanceCase[];
+}
+
+/** Core tests of GATEWAY-HTTP / GATEWAY-GRPC first (the must-pass set), then the rest in file order. */
+export function orderCases(cases: readonly ConformanceCase[]): ConformanceCase[] {
+  const isCore = (c: ConformanceCase) => c.profiles['GATEWAY-HTTP'] === 'core' || c.profiles['GATEWAY-GRPC'] === 'core';
+  return [...cases.filter(isCore), ...cases.filter((c) => !isCore(c))];
+}

@@ -1,0 +1,168 @@
+import path from 'node:path';
+import type { K8sObject } from '@/lib/k8s/object';
+import type { ConformanceCase } from './conformance-case';
+import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
+import { exchange } from './http-exchange';
+import { checkResponse, type HttpExpectation } from './http-expectation';
+import type { K8sClient } from './k8s-client';
+import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
+import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
+import type { Probe } from './status-checks';
+
+/**
+ * Runs one conformance test: applies its manifests (plus echo backends for any echo
+ * Deployments they carry), walks its waitFor / status / http / mutation steps in `seq` order, and deletes
+ * what it created. Steps the runner cannot perform make the test SKIP before anything is applied.
+ */
+
+export type CaseOutcome = { result: 'PASS' } | { result: 'FAIL' | 'SKIP'; reason: string };
+
+export interface CaseContext {
+  client: K8sClient;
+  manifestsDir: string;
+  rewrite: ManifestRewrite;
+  listenerPortOffset: number;
+  probeFor(step: Record<string, unknown>): Probe | undefined;
+  /** Bound on each eventually-consistent step. */
+  stepTimeoutMs: number;
+  requiredConsecutiveSuccesses: number;
+}
+
+type Step = Record<string, unknown> & { seq: number };
+
+/** Kinds the local echo servers and EndpointSlices stand in for. */
+const REPLACED_KINDS = new Set(['Deployment', 'Pod']);
+
+/** Why the runner cannot run this test, or undefined. */
+export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['probeFor']): string | undefined {
+  if ((test.grpc ?? []).length > 0) return 'gRPC requests not implemented by the runner';
+  for (const step of [...test.mutations, ...test.dynamic] as Step[]) {
+    const why = unsupportedMutation(step);
+    if (why) return `${why} not implemented by the runner`;
+  }
+  for (const step of [...test.waitFor, ...test.status]) {
+    if (!probeFor(step)) return `check ${String(step.kind ?? step.check)} not implemented by the runner`;
+  }
+  for (const step of test.http as unknown as HttpExpectation[]) {
+    if (step.mode !== 'eventuallyConsistent') return `http mode ${step.mode} not implemented by the runner`;
+    if (step.mirroredTo?.length) return 'mirror log checks not implemented by the runner';
+    if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not implemented by the runner`;
+    if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not implemented by the runner';
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function poll(probe: Probe, timeoutMs: number): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let why: string | undefined = 'not checked';
+  while (Date.now() < deadline) {
+    try {
+      why = await probe();
+    } catch (err) {
+      why = (err as Error).message;
+    }
+    if (why === undefined) return undefined;
+    await sleep(200);
+  }
+  return why;
+}
+
+/**
+ * Where the Gateway says it is (its first status address, as upstream's GatewayAndRoutesMustBeAccepted
+ * returns); 127.0.0.1 when it reports none, so the request still shows what the listener does.
+ */
+async function gatewayAddress(exp: HttpExpectation, ctx: CaseContext): Promise<string> {
+  const ref = exp.target.gateway;
+  if (!ref) return '127.0.0.1';
+  const gateway = await ctx.client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined);
+  const addresses = (gateway?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
+  return addresses.find((a) => a.value)?.value ?? '127.0.0.1';
+}
+
+async function runHttp(exp: HttpExpectation, ctx: CaseContext): Promise<string | undefined> {
+  const defaultPort = exp.target.scheme === 'https' ? 443 : 80;
+  const port = exp.target.port ?? defaultPort;
+  const address = await gatewayAddress(exp, ctx);
+  const host = exp.request.host ?? (port === defaultPort ? address : `${address}:${port}`);
+  const echoSet = Object.entries(exp.backendSetResponseHeaders ?? {}).map(([k, v]) => `${k}:${v}`).join(',');
+  const request = {
+    scheme: exp.target.scheme as 'http' | 'https',
+    address,
+    port: port + ctx.listenerPortOffset,
+    host,
+    path: exp.request.path,
+    method: exp.request.method ?? 'GET',
+    headers: { ...(exp.request.headers ?? {}), 'X-Echo-Set-Header': echoSet },
+    serverName: exp.target.serverName,
+    protocol: exp.request.protocol as 'H2' | 'H2C_PRIOR_KNOWLEDGE' | undefined,
+    body: exp.request.body,
+    timeoutMs: 10_000,
+  };
+  const deadline = Date.now() + ctx.stepTimeoutMs;
+  let streak = 0;
+  let why = 'no request made';
+  while (Date.now() < deadline) {
+    try {
+      const res = await exchange(request);
+      const mismatch = checkResponse(exp, res);
+      if (mismatch === undefined) {
+        if (++streak >= ctx.requiredConsecutiveSuccesses) return undefined;
+        continue;
+      }
+      why = mismatch;
+    } catch (err) {
+      why = `request failed: ${(err as Error).message}`;
+    }
+    streak = 0;
+    await sleep(500);
+  }
+  const label = exp.name ?? `${request.method} ${exp.request.host ?? ''}${exp.request.path}`;
+  return `${label}: ${why}`;
+}
+
+export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<CaseOutcome> {
+  const skip = unsupportedReason(test, ctx.probeFor);
+  if (skip) return { result: 'SKIP', reason: skip };
+  const objects = test.manifests.flatMap((file) => loadManifestFile(path.join(ctx.manifestsDir, file))).map((o) => rewriteManifest(o, ctx.rewrite));
+  const created: K8sObject[] = [];
+  let backends: EchoBackend[] = [];
+  try {
+    backends = await startEchoBackends(objects);
+    const toCreate = [...objects.filter((o) => !REPLACED_KINDS.has(o.kind)), ...backends.map((b) => b.slice)];
+    for (const object of toCreate) {
+      if (!ctx.client.typeFor(object.apiVersion, object.kind)) return { result: 'FAIL', reason: `Portico does not serve ${object.apiVersion} ${object.kind}` };
+      try {
+        if (await ctx.client.create(object)) created.push(object);
+      } catch (err) {
+        return { result: 'FAIL', reason: `creating ${describeObject(object)}: ${(err as Error).message}` };
+      }
+    }
+    const mutationState: MutationState = { generations: [], changed: new Set() };
+    const steps = [
+      ...test.waitFor.map((step) => ({ step, type: 'status' as const })),
+      ...test.status.map((step) => ({ step, type: 'status' as const })),
+      ...test.http.map((step) => ({ step, type: 'http' as const })),
+      ...(test.mutations as Step[]).map((step) => ({ step, type: 'mutation' as const })),
+      ...(test.dynamic as Step[]).map((step) => ({ step, type: 'assertion' as const })),
+    ].sort((a, b) => a.step.seq - b.step.seq);
+    for (const { step, type } of steps) {
+      let why: string | undefined;
+      if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx);
+      else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client);
+      else if (type === 'assertion') why = runAssertion(step, mutationState);
+      else why = await poll(ctx.probeFor(step)!, ctx.stepTimeoutMs);
+      if (why !== undefined) {
+        const label = type === 'status' ? `${String(step.kind ?? step.check)}: ` : '';
+        return { result: 'FAIL', reason: `${label}${why}` };
+      }
+    }
+    return { result: 'PASS' };
+  } finally {
+    for (const object of created.reverse()) {
+      await ctx.client.remove(object.apiVersion, object.kind, object.metadata.namespace, object.metadata.name ?? '').catch(() => undefined);
+    }
+    await stopEchoBackends(backends);
+  }
+}
