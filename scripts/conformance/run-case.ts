@@ -35,19 +35,19 @@ const REPLACED_KINDS = new Set(['Deployment', 'Pod']);
 
 /** Why the runner cannot run this test, or undefined. */
 export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['probeFor']): string | undefined {
-  if ((test.grpc ?? []).length > 0) return 'gRPC requests not implemented by the runner';
+  if ((test.grpc ?? []).length > 0) return 'gRPC requests not supported by the runner yet';
   for (const step of [...test.mutations, ...test.dynamic] as Step[]) {
     const why = unsupportedMutation(step);
-    if (why) return `${why} not implemented by the runner`;
+    if (why) return `${why} not supported by the runner yet`;
   }
   for (const step of [...test.waitFor, ...test.status]) {
-    if (!probeFor(step)) return `check ${String(step.kind ?? step.check)} not implemented by the runner`;
+    if (!probeFor(step)) return `check ${String(step.kind ?? step.check)} not supported by the runner yet`;
   }
   for (const step of test.http as unknown as HttpExpectation[]) {
-    if (step.mode !== 'eventuallyConsistent') return `http mode ${step.mode} not implemented by the runner`;
-    if (step.mirroredTo?.length) return 'mirror log checks not implemented by the runner';
-    if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not implemented by the runner`;
-    if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not implemented by the runner';
+    if (step.mode !== 'eventuallyConsistent') return `http mode ${step.mode} not supported by the runner yet`;
+    if (step.mirroredTo?.length) return 'mirror log checks not supported by the runner yet';
+    if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not supported by the runner yet`;
+    if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not supported by the runner yet';
   }
   return undefined;
 }
