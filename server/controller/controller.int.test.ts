@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortico, type RunningPortico } from '@/server/main';
+import { createK8sAdminClient } from '@/server/testing/k8s-admin-client';
 
 /**
  * The controller inside a real Portico: objects written through /k8s with the admin token, and
@@ -38,33 +39,7 @@ interface Obj {
   };
 }
 
-async function k8s(method: string, urlPath: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: Obj }> {
-  const res = await fetch(`${portico.url}/k8s${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Obj };
-}
-
-async function create(urlPath: string, body: unknown): Promise<Obj> {
-  const res = await k8s('POST', urlPath, body);
-  if (res.status !== 201) throw new Error(`create ${urlPath}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-/** Polls `urlPath` until `check` holds (the controller is asynchronous); answers the object. */
-async function until(urlPath: string, check: (o: Obj) => boolean, what: string, timeoutMs = 20_000): Promise<Obj> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Obj | undefined;
-  while (Date.now() < deadline) {
-    const res = await k8s('GET', urlPath);
-    last = res.body;
-    if (res.status === 200 && check(last)) return last;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last?.status)}`);
-}
+const { request: k8s, create, until } = createK8sAdminClient<Obj>(() => portico.url, ADMIN_TOKEN);
 
 const condition = (list: Condition[] | undefined, type: string) => list?.find((c) => c.type === type);
 const ourParent = (o: Obj) => o.status?.parents?.find((p) => p.controllerName === CONTROLLER);

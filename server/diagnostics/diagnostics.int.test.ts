@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPortico, type RunningPortico } from '@/server/main';
+import { createK8sAdminClient } from '@/server/testing/k8s-admin-client';
 
 /**
  * Diagnostics inside a real Portico: routes written through /k8s with the admin token, and the
@@ -30,32 +31,7 @@ interface Obj {
   status?: { parents?: { controllerName: string; conditions: Condition[] }[] };
 }
 
-async function k8s(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: Obj }> {
-  const res = await fetch(`${portico.url}/k8s${urlPath}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as Obj };
-}
-
-async function create(urlPath: string, body: unknown): Promise<void> {
-  const res = await k8s('POST', urlPath, body);
-  if (res.status !== 201) throw new Error(`create ${urlPath}: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
-/** Polls until `check` holds: the controller is asynchronous. */
-async function until(urlPath: string, check: (o: Obj) => boolean, what: string, timeoutMs = 5_000): Promise<Obj> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Obj | undefined;
-  while (Date.now() < deadline) {
-    const res = await k8s('GET', urlPath);
-    last = res.body;
-    if (res.status === 200 && check(last)) return last;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last?.status)}`);
-}
+const { request: k8s, create, until } = createK8sAdminClient<Obj>(() => portico.url, ADMIN_TOKEN);
 
 const ours = (o: Obj) => o.status?.parents?.find((p) => p.controllerName === CONTROLLER)?.conditions ?? [];
 const conditionOf = (o: Obj, type: string) => ours(o).find((c) => c.type === type);
