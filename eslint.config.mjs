@@ -13,7 +13,7 @@ const restrict = (files, patterns, message) => ({
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', '.portico/**', '.bin/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.e2e-data/**'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.portico/**', '.bin/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', '.e2e-data*/**'],
   },
   ...tseslint.configs.recommended,
   {

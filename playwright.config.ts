@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .e2e-data && node bin/portico.mjs start --data-dir .e2e-data --port ${port}`,
+    command: `rm -rf .e2e-data-${port} && node bin/portico.mjs start --data-dir .e2e-data-${port} --port ${port}`,
     url: `http://127.0.0.1:${port}/login`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -45,6 +45,9 @@ export default defineConfig({
       PORTICO_LOG_LEVEL: 'warn',
       // The bundled proxy runs as in production, on an ephemeral admin port so it never collides.
       PORTICO_PROXY_ADMIN_PORT: '0',
+      // Parallel runs (E2E_PORT) keep their Gateway listeners apart with their own offset.
+      PORTICO_LISTENER_PORT_OFFSET: process.env.PORTICO_LISTENER_PORT_OFFSET ?? '8000',
+      ...(process.env.PORTICO_NEXT_DIST_DIR ? { PORTICO_NEXT_DIST_DIR: process.env.PORTICO_NEXT_DIST_DIR } : {}),
     },
   },
 });

@@ -46,7 +46,7 @@ function newestSourceMtime() {
 
 /** Builds the console when there is no build or the sources changed since the last one. */
 function ensureConsoleBuild() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+  const buildId = path.join(root, process.env.PORTICO_NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSourceMtime()) return;
   console.error(existsSync(buildId) ? 'portico: sources changed, rebuilding the console…' : 'portico: building the console (first start)…');
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {

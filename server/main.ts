@@ -13,6 +13,7 @@ import { startDemoBackends } from '@/server/demo/demo-backends';
 import { formatDemoBanner } from '@/server/demo/format-demo-banner';
 import { demoPasswordFile, seedDemo } from '@/server/demo/seed-demo';
 import { writeDemoEndpointPorts } from '@/server/demo/write-demo-endpoint-ports';
+import { addressPolicyFor } from '@/server/graph/assign-gateway-addresses';
 import { createPorticoServer, type Mount, type RouteHandler } from '@/server/http/portico-server';
 import { sendApiError } from '@/server/http/json-response';
 import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
@@ -186,6 +187,8 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     await startController({
       api: { target: { server: `${secureUrl}/k8s`, caPem: certificate.certPem, token: controllerToken } },
       logger,
+      // Each Gateway gets its own loopback address (or all share a non-loopback listener host).
+      addressPolicy: addressPolicyFor(options.listenerHost),
       onSnapshot: createSnapshotPublisherHook(publisher),
       programming: () => publisher.programming(),
     }),
@@ -200,7 +203,6 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
       caPem: certificate.certPem,
       token: proxyToken,
       proxyId: 'embedded',
-      listenerHost: options.listenerHost,
       portOffset: options.listenerPortOffset,
       adminPort: options.proxyAdminPort,
     });

@@ -34,6 +34,12 @@ export const irListenerSchema = z.object({
   name: z.string(),
   gateway: z.object({ namespace: z.string(), name: z.string() }),
   listenerName: z.string(),
+  /**
+   * The IP addresses the listener is served on: its Gateway's addresses, assigned by the
+   * controller (each Gateway its own loopback address in embedded mode, so Gateways that
+   * share a port never see each other's traffic). Sorted; the proxy binds each one.
+   */
+  addresses: z.array(z.string().min(1)).min(1),
   /** The Gateway listener port (the proxy adds its port offset when binding). */
   port: z.number().int().min(1).max(65535),
   /** HTTP serves HTTP/1.1 and h2c (prior knowledge, for gRPC); HTTPS terminates TLS with ALPN h2/http1.1. */

@@ -38,7 +38,7 @@ describe('compileRouteTable', () => {
     );
     const table = compileRouteTable(snapshot);
     expect(table.version).toBe(snapshot.version);
-    expect([...table.ports.keys()]).toEqual([80, 443]);
+    expect([...table.sockets.keys()]).toEqual(['127.0.0.1:80', '127.0.0.1:443']);
   });
 
   it('refuses an entry that names a missing rule', () => {
@@ -59,7 +59,7 @@ describe('compileRouteTable with a MatcherCache', () => {
     const cache = new WeakMap();
     const first = compileRouteTable(snapshot, cache);
     const again = compileRouteTable(snapshot, cache);
-    const entry = (t: typeof first) => lookupHost(t.ports.get(80)!.listeners, 'h')!.hosts.any!.http[0]!;
+    const entry = (t: typeof first) => lookupHost(t.sockets.get('127.0.0.1:80')!.listeners, 'h')!.hosts.any!.http[0]!;
     expect(entry(again).test).toBe(entry(first).test);
     const changed = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '/y/[0-9]+' } }] }] }]);
     expect(entry(compileRouteTable(changed, cache)).test).not.toBe(entry(first).test);

@@ -7,7 +7,7 @@ import { ANY_HOST, compareHostnameSpecificity, isWildcardHostname } from '@/lib/
 import { type RequestPredicate } from '@/lib/routing/request';
 
 /**
- * A snapshot compiled for lookups: per port, listeners by host (exact map, wildcard-suffix
+ * A snapshot compiled for lookups: per socket (address and port), listeners by host (exact map, wildcard-suffix
  * map, catch-all); per listener, virtual hosts the same way; per virtual host, precompiled
  * predicates in precedence order. Immutable once built: the proxy swaps whole tables by
  * reference, so in-flight requests finish on the table they started with.
@@ -48,7 +48,9 @@ export interface CompiledListener {
   readonly hosts: HostIndex<CompiledVirtualHost>;
 }
 
-export interface CompiledPort {
+/** The listeners served on one socket: one address and one Gateway listener port. */
+export interface CompiledSocket {
+  readonly address: string;
   readonly port: number;
   readonly listeners: HostIndex<CompiledListener>;
 }
@@ -56,7 +58,13 @@ export interface CompiledPort {
 export interface RouteTable {
   /** The snapshot version compiled, or '' when built from bare listeners. */
   readonly version: string;
-  readonly ports: ReadonlyMap<number, CompiledPort>;
+  /** By socketKey(address, port). */
+  readonly sockets: ReadonlyMap<string, CompiledSocket>;
+}
+
+/** `127.0.0.2:80`: a listener socket by address and Gateway listener port (before any offset). */
+export function socketKey(address: string, port: number): string {
+  return `${address}:${port}`;
 }
 
 /**
@@ -73,16 +81,21 @@ export type MatcherCache = WeakMap<object, RequestPredicate>;
  */
 export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: MatcherCache): RouteTable {
   const listeners = 'listeners' in source ? source.listeners : source;
-  const byPort = new Map<number, CompiledListener[]>();
+  const bySocket = new Map<string, { address: string; port: number; list: CompiledListener[] }>();
   for (const listener of listeners) {
     const compiled = compileListener(listener, cache);
-    const list = byPort.get(listener.port);
-    if (list) list.push(compiled);
-    else byPort.set(listener.port, [compiled]);
+    for (const address of listener.addresses) {
+      const key = socketKey(address, listener.port);
+      const socket = bySocket.get(key);
+      if (socket) socket.list.push(compiled);
+      else bySocket.set(key, { address, port: listener.port, list: [compiled] });
+    }
   }
-  const ports = new Map<number, CompiledPort>();
-  for (const [port, list] of byPort) ports.set(port, { port, listeners: buildHostIndex(list, (l) => l.listener.hostname ?? ANY_HOST) });
-  return { version: 'version' in source ? source.version : '', ports };
+  const sockets = new Map<string, CompiledSocket>();
+  for (const [key, { address, port, list }] of bySocket) {
+    sockets.set(key, { address, port, listeners: buildHostIndex(list, (l) => l.listener.hostname ?? ANY_HOST) });
+  }
+  return { version: 'version' in source ? source.version : '', sockets };
 }
 
 export function compileListener(listener: IrListener, cache?: MatcherCache): CompiledListener {

@@ -6,7 +6,7 @@ import { routingRequestFrom } from '@/lib/routing/request';
 import { isRouteMiss } from '@/lib/routing/select-route';
 
 const table = compileRouteTable(sampleSnapshot());
-const ask = (parts: Parameters<typeof routingRequestFrom>[0], host: string) => explainRoute(table, { ...routingRequestFrom(parts), listenerPort: 443, host });
+const ask = (parts: Parameters<typeof routingRequestFrom>[0], host: string) => explainRoute(table, { ...routingRequestFrom(parts), listenerAddress: '127.0.0.1', listenerPort: 443, host });
 
 describe('explainRoute', () => {
   it('lists every candidate with the conditions that failed, and marks the one selected', () => {

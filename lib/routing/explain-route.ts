@@ -1,5 +1,5 @@
 import { type IrRoute } from '@/lib/ir/route';
-import { lookupHost, type RouteTable } from '@/lib/routing/compile-route-table';
+import { lookupHost, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
 import { compileHeaderMatches } from '@/lib/routing/headers';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
@@ -35,7 +35,7 @@ export interface RouteExplanation {
 
 export function explainRoute(table: RouteTable, query: RouteQuery): RouteExplanation {
   const selection = selectRoute(table, query);
-  const port = table.ports.get(query.listenerPort);
+  const port = table.sockets.get(socketKey(query.listenerAddress, query.listenerPort));
   const host = normalizeRequestHost(query.host);
   const compiled = port ? lookupHost(port.listeners, host) : undefined;
   const vhost = compiled ? lookupHost(compiled.hosts, host) : undefined;

@@ -11,6 +11,8 @@ interface Case {
   headers?: Record<string, string>;
   query?: string;
   port?: number;
+  /** Defaults to 127.0.0.1. */
+  address?: string;
   sni?: string;
   /** Backend service name, or the miss reason. */
   expect: string;
@@ -20,7 +22,7 @@ function run(listeners: FixtureListener[], routes: FixtureRoute[], cases: Case[]
   const table = compileRouteTable(fixtureSnapshot(listeners, routes));
   const serve = (c: Case) => {
     const req = routingRequestFrom({ method: c.method ?? 'GET', path: c.path, headers: c.headers ?? {}, query: c.query ?? '' });
-    const selection = selectRoute(table, { ...req, listenerPort: c.port ?? 80, host: c.host, sniHost: c.sni });
+    const selection = selectRoute(table, { ...req, listenerAddress: c.address ?? '127.0.0.1', listenerPort: c.port ?? 80, host: c.host, sniHost: c.sni });
     return describeSelection(selection);
   };
   it.each(cases)('$host$path $headers -> $expect', (c) => expect(serve(c)).toBe(c.expect));
@@ -143,6 +145,25 @@ describe('selectRoute: listener isolation (SEMANTICS 2.4 example)', () => {
   );
 });
 
+describe('selectRoute: Gateways on their own addresses never share a port', () => {
+  run(
+    [
+      { name: 'a', port: 80, address: '127.0.0.1' },
+      { name: 'b', port: 80, address: '127.0.0.2' },
+    ],
+    [
+      { name: 'route-a', listeners: ['a'], rules: [{ backend: 'svc-a' }] },
+      { name: 'route-b', listeners: ['b'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/b' } }], backend: 'svc-b' }] },
+    ],
+    [
+      { host: 'any.example', path: '/b', address: '127.0.0.1', expect: 'svc-a' },
+      { host: 'any.example', path: '/b', address: '127.0.0.2', expect: 'svc-b' },
+      { host: 'any.example', path: '/', address: '127.0.0.2', expect: 'no-route' },
+      { host: 'any.example', path: '/', address: '127.0.0.3', expect: 'no-listener-port' },
+    ],
+  );
+});
+
 describe('selectRoute: exact-hostname route first, wildcard-hostname route as fallback (decision 2)', () => {
   run(
     [{ name: 'http', port: 80 }],
@@ -245,7 +266,7 @@ describe('selectRoute: HTTPS SNI and misdirected requests', () => {
 describe('selectRoute: allocation-light hits', () => {
   it('returns the same prebuilt hit object for repeated requests', () => {
     const table = compileRouteTable(fixtureSnapshot([{ name: 'http', port: 80 }], [{ name: 'r', rules: [{ backend: 'b' }] }]));
-    const q = { ...routingRequestFrom({ path: '/x' }), listenerPort: 80, host: 'h' };
+    const q = { ...routingRequestFrom({ path: '/x' }), listenerAddress: '127.0.0.1', listenerPort: 80, host: 'h' };
     const first = selectRoute(table, q);
     expect(isRouteMiss(first)).toBe(false);
     expect(selectRoute(table, q)).toBe(first);

@@ -1,5 +1,5 @@
 import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
-import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable } from '@/lib/routing/compile-route-table';
+import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { type RoutingRequest } from '@/lib/routing/request';
 
@@ -7,7 +7,7 @@ import { type RoutingRequest } from '@/lib/routing/request';
  * "Which listener, route, rule and backend serves this request?": the one function the proxy
  * and the console preview both call.
  *
- * 1. Port -> the listeners bound there.
+ * 1. Address and port -> the listeners bound there (each Gateway has its own addresses).
  * 2. Host (port stripped, lower-cased) -> the most specific listener (exact, then longest
  *    wildcard suffix, then no hostname). Listener isolation: only that listener's routes count.
  *    With `sniHost` (HTTPS), the SNI chooses the listener and a Host that selects a different
@@ -21,6 +21,8 @@ import { type RoutingRequest } from '@/lib/routing/request';
  * Backend choice among the rule's weighted backends is pickBackend's job.
  */
 export interface RouteQuery extends RoutingRequest {
+  /** The address the request arrived on (an IrListener address). */
+  listenerAddress: string;
   /** The Gateway listener port the request arrived on (before any port offset). */
   listenerPort: number;
   /** Host header or `:authority`, raw (a port is ignored). */
@@ -30,7 +32,7 @@ export interface RouteQuery extends RoutingRequest {
 }
 
 export type NoRouteReason =
-  /** No listener on that port: the connection should not exist (404 if it does). */
+  /** No listener on that address and port: the connection should not exist (404 if it does). */
   | 'no-listener-port'
   /** No listener on the port matches the host: 404 / gRPC UNIMPLEMENTED. */
   | 'no-listener-hostname'
@@ -68,7 +70,7 @@ export function isGrpcRequest(req: RoutingRequest): boolean {
 }
 
 export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelection {
-  const port = table.ports.get(query.listenerPort);
+  const port = table.sockets.get(socketKey(query.listenerAddress, query.listenerPort));
   if (!port) return MISS_PORT;
   const host = normalizeRequestHost(query.host);
   const compiled = lookupHost(port.listeners, host);

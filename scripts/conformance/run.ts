@@ -7,7 +7,6 @@ import { startPorticoProcess, type PorticoProcess } from '@/server/testing/porti
 import { buildCertificateObjects } from './certificates';
 import { orderCases, type CasesFile } from './conformance-case';
 import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
-import { createGatewayIsolation } from './gateway-isolation';
 import { createK8sClient } from './k8s-client';
 import { chooseListenerPortOffset, gatewayListenerPorts } from './listener-ports';
 import { loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
@@ -15,7 +14,7 @@ import { runCase } from './run-case';
 import { createStatusProbes } from './status-checks';
 
 /**
- * `npm run conformance [-- --only A,B] [--manifests DIR] [--timeout SECONDS] [--isolate-gateways]`: the Gateway API
+ * `npm run conformance [-- --only A,B] [--manifests DIR] [--timeout SECONDS]`: the Gateway API
  * conformance tests of cases.json against a fresh Portico (temp data dir, bundled proxy, no
  * demo) with local echo backends. One line per test, then `N passed, M failed, K skipped`;
  * exit 1 when anything failed. Only the primary-scope tests run (Core of GATEWAY-HTTP and
@@ -32,7 +31,6 @@ const { values } = parseArgs({
     only: { type: 'string' },
     manifests: { type: 'string', default: path.join(ROOT, '..', 'shared', 'gateway-api', 'conformance') },
     timeout: { type: 'string', default: '30' },
-    'isolate-gateways': { type: 'boolean', default: false },
   },
 });
 
@@ -49,7 +47,7 @@ async function main(): Promise<number> {
   const selected = orderCases(cases.tests.filter((t) => t.scope === 'primary' && (!only || only.has(t.name))));
   if (only) for (const name of only) if (!selected.some((t) => t.name === name)) console.log(`SKIP ${name}: no primary test of that name`);
 
-  const rewrite: ManifestRewrite = { gatewayClassName: GATEWAY_CLASS, controllerName: CONTROLLER_NAME, usableAddress: '127.0.0.1', unusableAddress: '198.51.100.1' };
+  const rewrite: ManifestRewrite = { gatewayClassName: GATEWAY_CLASS, controllerName: CONTROLLER_NAME, usableAddress: '127.0.0.250', unusableAddress: '198.51.100.1' };
   const base = loadManifestFile(path.join(manifestsDir, 'base', 'manifests.yaml')).map((o) => rewriteManifest(o, rewrite));
   const testObjects = selected.flatMap((t) => t.manifests.flatMap((f) => (existsSync(path.join(manifestsDir, f)) ? loadManifestFile(path.join(manifestsDir, f)) : [])));
   const offset = await chooseListenerPortOffset(gatewayListenerPorts([...base, ...testObjects]));
@@ -98,11 +96,8 @@ async function main(): Promise<number> {
     const supported = ((gc?.status as { supportedFeatures?: Array<{ name: string }> } | undefined)?.supportedFeatures ?? []).map((f) => f.name);
     console.log(`supportedFeatures: ${supported.join(', ') || '(none)'}`);
 
-    const isolation = values['isolate-gateways'] ? createGatewayIsolation(client, rest.filter((o) => o.kind === 'Gateway'), manifestsDir) : undefined;
-    if (isolation) console.log('isolate-gateways: base Gateways a test does not use are removed while it runs (not upstream behaviour)');
     const counts = { PASS: 0, FAIL: 0, SKIP: 0 };
     for (const test of selected) {
-      const removed = (await isolation?.isolate(test)) ?? [];
       const outcome = await runCase(test, {
         client,
         manifestsDir,
@@ -112,7 +107,6 @@ async function main(): Promise<number> {
         stepTimeoutMs: Number(values.timeout) * 1000,
         requiredConsecutiveSuccesses: 3,
       });
-      await isolation?.restore(removed);
       counts[outcome.result]++;
       console.log(outcome.result === 'PASS' ? `PASS ${test.name}` : `${outcome.result} ${test.name}: ${outcome.reason}`);
     }

@@ -9,12 +9,13 @@ import { planStatusUpdates } from '@/server/controller/status-plan';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
 import type { RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
+import type { AddressPolicy } from '@/server/graph/assign-gateway-addresses';
 import { buildGraph } from '@/server/graph/build-graph';
 import { createGraphCache } from '@/server/graph/graph-cache';
 import type { Graph } from '@/server/graph/graph-types';
 import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
-import type { GatewayProgramming } from '@/server/status/status-types';
+import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
 import { createTranslateCache } from '@/server/translate/translate-cache';
 import { translateGraph } from '@/server/translate/translate-graph';
 
@@ -35,6 +36,8 @@ export interface StartControllerOptions {
   /** Features claimed in GatewayClass status; none until the proxy passes conformance for them. */
   supportedFeatures?: readonly string[];
   bundleVersions?: readonly string[];
+  /** Where Gateways are served (assignGatewayAddresses); default a loopback pool from 127.0.0.1. */
+  addressPolicy?: AddressPolicy;
   /** What the proxy has applied, per Gateway; empty keeps `Programmed` Unknown/Pending. */
   programming?: () => ReadonlyMap<string, GatewayProgramming>;
   /**
@@ -70,7 +73,15 @@ export interface RunningController {
   snapshot(): ResourceSnapshot;
   /** Findings of the last reconcile (server/diagnostics), per route; what GET /api/diagnostics serves. */
   diagnostics(): readonly RouteDiagnostics[];
+  /** The last reconcile's input, graph and desired statuses (what GET /api/topology draws); undefined before the first. */
+  latest(): ReconcileResult | undefined;
   stop(): Promise<void>;
+}
+
+export interface ReconcileResult {
+  input: ResourceSnapshot;
+  graph: Graph;
+  statuses: DesiredStatuses;
 }
 
 const NO_PROGRAMMING: ReadonlyMap<string, GatewayProgramming> = new Map();
@@ -95,6 +106,7 @@ export async function startController(options: StartControllerOptions): Promise<
   const stats = { reconciles: 0, reconcileFailures: 0, statusWrites: 0, statusConflicts: 0, statusWriteFailures: 0 };
   let synced = false;
   let diagnostics: readonly RouteDiagnostics[] = [];
+  let latest: ReconcileResult | undefined;
 
   const informers = startResourceInformers({
     kc,
@@ -115,7 +127,7 @@ export async function startController(options: StartControllerOptions): Promise<
   async function reconcile(): Promise<void> {
     stats.reconciles++;
     const input = snapshot();
-    const graph = buildGraph(input, { cache: graphCache });
+    const graph = buildGraph(input, { cache: graphCache, addressPolicy: options.addressPolicy });
     let statuses = computeStatuses(graph, statusInputs());
     const ir = translateGraph(graph, { cache: translateCache });
     // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
@@ -126,6 +138,7 @@ export async function startController(options: StartControllerOptions): Promise<
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
+    latest = { input, graph, statuses };
     // The data plane first: new routes should not wait for status writes (or their retries).
     await options.onSnapshot?.(ir, graph);
     const cached = indexObjects(input);
@@ -172,6 +185,7 @@ export async function startController(options: StartControllerOptions): Promise<
     idle: () => scheduler.idle(),
     snapshot,
     diagnostics: () => diagnostics,
+    latest: () => latest,
     stop() {
       stopping ??= (async () => {
         stopped = true;

@@ -38,6 +38,7 @@ describe('findShadowedRules', () => {
     name,
     gateway: { namespace: 'infra', name: 'gw' },
     listenerName: name.split('/')[2] ?? '',
+    addresses: ['127.0.0.1'],
     port: 80,
     protocol: 'HTTP' as const,
     rules: [],

@@ -45,7 +45,7 @@ function buildGatewayNode(source: K8sObject, className: string, ctx: Certificate
   const rawSpec = (typeof source.spec === 'object' && source.spec !== null ? source.spec : {}) as { listeners?: unknown };
   const parsed = gatewayShellSchema.safeParse(rawSpec);
   if (!parsed.success) {
-    return { ...identity, listeners: [], addresses: [], specProblem: gatewayInvalid(describeIssues(parsed.error, 'spec')) };
+    return { ...identity, listeners: [], addresses: [], bindAddresses: [], specProblem: gatewayInvalid(describeIssues(parsed.error, 'spec')) };
   }
   const spec = parsed.data;
   const rawListeners = Array.isArray(rawSpec.listeners) ? rawSpec.listeners : [];
@@ -59,6 +59,7 @@ function buildGatewayNode(source: K8sObject, className: string, ctx: Certificate
     ...identity,
     listeners,
     addresses: (spec.addresses ?? []).map((a) => ({ type: a.type, ...(a.value !== undefined ? { value: a.value } : {}) })),
+    bindAddresses: [],
     ...(specProblem ? { specProblem } : {}),
     ...(client.problem ? { refsProblem: client.problem } : {}),
     ...(client.certificate ? { clientCertificate: client.certificate } : {}),

@@ -1,5 +1,6 @@
 import type { K8sObject } from '@/lib/k8s/object';
 import { objectKey } from '@/lib/k8s/object';
+import { assignGatewayAddresses, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from '@/server/graph/assign-gateway-addresses';
 import { bindRouteBackends } from '@/server/graph/bind-route-backends';
 import { bindRouteParents } from '@/server/graph/bind-route-parents';
 import { buildGatewayClassNodes } from '@/server/graph/build-gateway-classes';
@@ -22,6 +23,8 @@ export interface BuildGraphOptions {
    * again. The graph is the same with or without it.
    */
   cache?: GraphCache;
+  /** Where Gateways are served; defaults to a loopback pool from 127.0.0.1. */
+  addressPolicy?: AddressPolicy;
 }
 
 export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOptions = {}): Graph {
@@ -30,7 +33,12 @@ export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOption
   const secrets = indexByKey(snapshot.secrets);
   const services = indexByKey(snapshot.services);
   const classes = buildGatewayClassNodes(snapshot.gatewayClasses, snapshot.controllerName);
-  const gateways = buildGatewayNodes(snapshot.gateways, classes, { grants, secrets });
+  const built = buildGatewayNodes(snapshot.gateways, classes, { grants, secrets });
+  const assigned = assignGatewayAddresses(built, options.addressPolicy ?? DEFAULT_ADDRESS_POLICY);
+  const gateways = built.map((g): GatewayNode => {
+    const a = assigned.get(g.key);
+    return a ? { ...g, bindAddresses: a.addresses, ...(a.problem ? { addressProblem: a.problem } : {}) } : g;
+  });
   const gatewaysByKey = new Map<string, GatewayNode>(gateways.map((g) => [g.key, g]));
   const namespaceLabels = new Map(snapshot.namespaces.map((ns) => [ns.metadata.name ?? '', ns.metadata.labels ?? {}]));
 

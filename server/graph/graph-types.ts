@@ -52,6 +52,10 @@ export interface GatewayNode extends ObjectIdentity {
   refsProblem?: DesiredCondition;
   /** The requested `spec.addresses` (validated types only). */
   addresses: { type: string; value?: string }[];
+  /** Where the proxy serves this Gateway's listeners (assignGatewayAddresses); empty when it cannot. */
+  bindAddresses: string[];
+  /** Why no address could be assigned (Programmed=False AddressNotUsable / AddressNotAssigned). */
+  addressProblem?: DesiredCondition;
   clientCertificate?: CertificateSource;
 }
 

@@ -12,17 +12,16 @@ describe('parseProxyOptions', () => {
       token: 't',
       proxyId: 'p1',
       caPem: undefined,
-      listenerHost: '127.0.0.1',
       portOffset: 0,
       adminPort: 9901,
       supervised: false,
     });
     const flags = parseProxyOptions(
-      ['--control-plane', 'https://cp', '--token', 'flag', '--listener-host', '0.0.0.0', '--port-offset', '10', '--admin-port', '0', '--ca', 'ca.pem'],
+      ['--control-plane', 'https://cp', '--token', 'flag', '--port-offset', '10', '--admin-port', '0', '--ca', 'ca.pem'],
       { PORTICO_PROXY_TOKEN: 'env', PORTICO_LISTENER_HOST: '::1', PORTICO_PROXY_SUPERVISED: '1' },
       (f) => `PEM of ${f}`,
     );
-    expect(flags).toMatchObject({ token: 'flag', listenerHost: '0.0.0.0', portOffset: 10, adminPort: 0, caPem: 'PEM of ca.pem', supervised: true });
+    expect(flags).toMatchObject({ token: 'flag', portOffset: 10, adminPort: 0, caPem: 'PEM of ca.pem', supervised: true });
   });
 
   it.each([

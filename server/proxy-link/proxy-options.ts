@@ -6,16 +6,16 @@ import { parseArgs } from 'node:util';
  * `portico proxy` flags, each with an environment fallback (DESIGN contracts):
  * `--control-plane URL` (PORTICO_CONTROL_PLANE_URL), `--token T` (PORTICO_PROXY_TOKEN; prefer the
  * environment, argv is visible to other users in `ps`), `--proxy-id ID`, `--ca FILE`
- * (PORTICO_PROXY_CA_FILE, or the PEM itself in PORTICO_PROXY_CA_PEM), `--listener-host H`
- * (PORTICO_LISTENER_HOST, 127.0.0.1), `--port-offset N` (PORTICO_LISTENER_PORT_OFFSET, 8000),
- * `--admin-port P` (PORTICO_PROXY_ADMIN_PORT, 9901).
+ * (PORTICO_PROXY_CA_FILE, or the PEM itself in PORTICO_PROXY_CA_PEM), `--port-offset N` (PORTICO_LISTENER_PORT_OFFSET, 8000),
+ * `--admin-port P` (PORTICO_PROXY_ADMIN_PORT, 9901). Where listeners bind is not the proxy's
+ * choice: every snapshot listener carries its Gateway's addresses (the control plane assigns them
+ * from its PORTICO_LISTENER_HOST), so what the proxy binds is what Gateway status reports.
  */
 export interface ProxyCommandOptions {
   controlPlaneUrl: string;
   token: string;
   proxyId: string;
   caPem?: string;
-  listenerHost: string;
   portOffset: number;
   adminPort: number;
   /** Started by `portico start`: exit when the parent's stdin pipe closes. */
@@ -38,7 +38,6 @@ export function parseProxyOptions(argv: string[], env: Env, readFile: (file: str
         token: { type: 'string' },
         'proxy-id': { type: 'string' },
         ca: { type: 'string' },
-        'listener-host': { type: 'string' },
         'port-offset': { type: 'string' },
         'admin-port': { type: 'string' },
       },
@@ -73,7 +72,6 @@ export function parseProxyOptions(argv: string[], env: Env, readFile: (file: str
     token,
     proxyId: values['proxy-id'] ?? env.PORTICO_PROXY_ID ?? `${hostname()}/${process.pid}`,
     caPem,
-    listenerHost: values['listener-host'] ?? env.PORTICO_LISTENER_HOST ?? '127.0.0.1',
     portOffset: integerOption('--port-offset', values['port-offset'] ?? env.PORTICO_LISTENER_PORT_OFFSET, 8000, 0, 65534),
     adminPort: integerOption('--admin-port', values['admin-port'] ?? env.PORTICO_PROXY_ADMIN_PORT, 9901, 0, 65535),
     supervised: env.PORTICO_PROXY_SUPERVISED === '1',

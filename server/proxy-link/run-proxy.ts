@@ -21,7 +21,6 @@ export async function runProxy(argv: string[], env: Readonly<Record<string, stri
   const feed = createHttpSnapshotFeed({ controlPlaneUrl: options.controlPlaneUrl, token: options.token, ca: options.caPem, proxyId: options.proxyId, logger });
   const proxy = await startProxy({
     feed,
-    listenerHost: options.listenerHost,
     portOffset: options.portOffset,
     adminPort: options.adminPort,
     proxyId: options.proxyId,

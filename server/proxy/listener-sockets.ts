@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { type SecureContext } from 'node:tls';
 import { type ListenerBinding } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { lookupHost } from '@/lib/routing/compile-route-table';
+import { lookupHost, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { type Logger } from '@/server/observability/logger';
 import { type ActiveConfig, chooseCertificate } from '@/server/proxy/compile-config';
@@ -30,26 +30,29 @@ export const LISTENER_SERVER_OPTIONS: ServerOptions = Object.freeze({
 const DRAIN_MS = 30_000;
 
 interface PortBinding {
+  /** socketKey(address, port) */
+  readonly key: string;
+  readonly address: string;
   readonly port: number;
   readonly protocol: 'HTTP' | 'HTTPS';
   readonly server: HttpServer;
   state: 'binding' | 'bound' | 'failed';
-  address?: string;
+  /** What was bound, e.g. `127.0.0.2:8080`, once bound. */
+  boundAddress?: string;
   reason?: string;
   readonly settled: Promise<void>;
 }
 
 /**
- * The listening sockets, reconciled to each snapshot's listener ports (port p on p + offset).
- * A port keeps its socket across snapshots while its protocol stays the same; a port that
- * cannot bind is reported (and retried with the next snapshot), never fatal.
+ * The listening sockets, reconciled to each snapshot's listeners: one socket per (address,
+ * port), port p on p + offset. A socket is kept across snapshots while its protocol stays the
+ * same; one that cannot bind is reported (and retried with the next snapshot), never fatal.
  */
 export class ListenerSockets {
-  private readonly ports = new Map<number, PortBinding>();
+  private readonly ports = new Map<string, PortBinding>();
 
   constructor(
     private readonly options: {
-      host: string;
       portOffset: number;
       activeConfig: () => ActiveConfig | undefined;
       logger: Logger;
@@ -58,42 +61,53 @@ export class ListenerSockets {
 
   /** Binds and unbinds to match the snapshot; resolves when every bind attempt has settled. */
   async reconcile(snapshot: RoutingSnapshot): Promise<void> {
-    const wanted = new Map<number, 'HTTP' | 'HTTPS'>();
-    for (const listener of snapshot.listeners) if (!wanted.has(listener.port)) wanted.set(listener.port, listener.protocol);
-    for (const [port, binding] of this.ports) {
-      if (wanted.get(port) !== binding.protocol || binding.state === 'failed') this.unbind(binding);
+    const wanted = new Map<string, { address: string; port: number; protocol: 'HTTP' | 'HTTPS' }>();
+    for (const listener of snapshot.listeners) {
+      for (const address of listener.addresses) {
+        const key = socketKey(address, listener.port);
+        if (!wanted.has(key)) wanted.set(key, { address, port: listener.port, protocol: listener.protocol });
+      }
     }
-    for (const [port, protocol] of wanted) {
-      if (!this.ports.has(port)) this.ports.set(port, this.bind(port, protocol));
-      const binding = this.ports.get(port);
+    for (const [key, binding] of this.ports) {
+      if (wanted.get(key)?.protocol !== binding.protocol || binding.state === 'failed') this.unbind(binding);
+    }
+    for (const [key, socket] of wanted) {
+      if (!this.ports.has(key)) this.ports.set(key, this.bind(key, socket.address, socket.port, socket.protocol));
+      const binding = this.ports.get(key);
       if (binding?.protocol === 'HTTPS') this.setDefaultCertificate(binding, snapshot);
     }
     await Promise.all([...this.ports.values()].map((b) => b.settled));
   }
 
-  /** One entry per snapshot listener: bound, where, or why not. */
+  /**
+   * One entry per snapshot listener: bound (on every one of its addresses), where, or why not.
+   * A listener with several addresses reports the first failing socket, else its first address.
+   */
   bindings(snapshot: RoutingSnapshot): ListenerBinding[] {
     return snapshot.listeners.map((listener) => {
-      const binding = this.ports.get(listener.port);
-      if (binding === undefined) return { name: listener.name, bound: false, reason: 'NotBound' };
-      if (binding.protocol !== listener.protocol) return { name: listener.name, bound: false, reason: 'ProtocolConflict' };
-      if (binding.state === 'bound') return { name: listener.name, bound: true, address: binding.address };
-      return { name: listener.name, bound: false, reason: binding.state === 'binding' ? 'Binding' : (binding.reason ?? 'BindFailed') };
+      let first: ListenerBinding | undefined;
+      for (const address of listener.addresses) {
+        const verdict = this.bindingOf(listener.name, listener.protocol, socketKey(address, listener.port));
+        if (!verdict.bound) return verdict;
+        first ??= verdict;
+      }
+      return first ?? { name: listener.name, bound: false, reason: 'NotBound' };
     });
   }
 
-  /** `{port: address}` of every bound port. */
-  boundAddresses(): Map<number, string> {
-    const out = new Map<number, string>();
-    for (const [port, binding] of this.ports) if (binding.state === 'bound' && binding.address) out.set(port, binding.address);
-    return out;
+  private bindingOf(name: string, protocol: 'HTTP' | 'HTTPS', key: string): ListenerBinding {
+    const binding = this.ports.get(key);
+    if (binding === undefined) return { name, bound: false, reason: 'NotBound' };
+    if (binding.protocol !== protocol) return { name, bound: false, reason: 'ProtocolConflict' };
+    if (binding.state === 'bound') return { name, bound: true, address: binding.boundAddress };
+    return { name, bound: false, reason: binding.state === 'binding' ? 'Binding' : (binding.reason ?? 'BindFailed') };
   }
 
   async closeAll(): Promise<void> {
     const closing = [...this.ports.values()].map(
       (binding) =>
         new Promise<void>((resolve) => {
-          this.ports.delete(binding.port);
+          this.ports.delete(binding.key);
           if (binding.state === 'binding') {
             void binding.settled.then(() => (binding.state === 'bound' ? binding.server.close(() => resolve()) : resolve()));
             return;
@@ -106,30 +120,29 @@ export class ListenerSockets {
     await Promise.all(closing);
   }
 
-  private bind(port: number, protocol: 'HTTP' | 'HTTPS'): PortBinding {
-    const ctx: ListenerPortContext = { port, scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
+  private bind(key: string, address: string, port: number, protocol: 'HTTP' | 'HTTPS'): PortBinding {
+    const ctx: ListenerPortContext = { address, port, scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
     const server =
       protocol === 'HTTPS'
-        ? createHttpsServer({ ...LISTENER_SERVER_OPTIONS, handshakeTimeout: 10_000, ALPNProtocols: ['http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(port, name)) })
+        ? createHttpsServer({ ...LISTENER_SERVER_OPTIONS, handshakeTimeout: 10_000, ALPNProtocols: ['http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(key, name)) })
         : createHttpServer(LISTENER_SERVER_OPTIONS);
     server.on('request', (req, res) => handleRequest(req, res, ctx));
     server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, ctx));
     const actualPort = port + this.options.portOffset;
     let resolveSettled: () => void = () => {};
-    const binding: PortBinding = { port, protocol, server, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
+    const binding: PortBinding = { key, address, port, protocol, server, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
     const onError = (err: NodeJS.ErrnoException): void => {
       binding.state = 'failed';
       binding.reason = err.code ?? err.message;
-      this.options.logger.warn({ port, actualPort, reason: binding.reason }, 'proxy listener could not bind');
+      this.options.logger.warn({ address, port, actualPort, reason: binding.reason }, 'proxy listener could not bind');
       resolveSettled();
     };
     server.once('error', onError);
-    server.listen(actualPort, this.options.host, () => {
+    server.listen(actualPort, address, () => {
       server.off('error', onError);
       binding.state = 'bound';
-      const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
-      binding.address = `${host}:${actualPort}`;
-      this.options.logger.info({ port, address: binding.address, protocol }, 'proxy listener bound');
+      binding.boundAddress = `${address.includes(':') ? `[${address}]` : address}:${actualPort}`;
+      this.options.logger.info({ port, address: binding.boundAddress, protocol }, 'proxy listener bound');
       resolveSettled();
     });
     return binding;
@@ -137,7 +150,7 @@ export class ListenerSockets {
 
   /** Stops accepting; open connections finish their requests (idle ones close now, the rest after a drain period). */
   private unbind(binding: PortBinding): void {
-    this.ports.delete(binding.port);
+    this.ports.delete(binding.key);
     if (binding.state === 'binding') {
       // Still binding: close it as soon as it is listening, or it would serve forever unseen.
       void binding.settled.then(() => binding.state === 'bound' && binding.server.close());
@@ -147,22 +160,22 @@ export class ListenerSockets {
     binding.server.close();
     binding.server.closeIdleConnections();
     setTimeout(() => binding.server.closeAllConnections(), DRAIN_MS).unref();
-    this.options.logger.info({ port: binding.port }, 'proxy listener unbound');
+    this.options.logger.info({ address: binding.address, port: binding.port }, 'proxy listener unbound');
   }
 
-  /** SNI: the listener the name selects on this port, then its certificate covering the name. */
-  private certificateFor(port: number, servername: string): SecureContext | undefined {
+  /** SNI: the listener the name selects on this socket, then its certificate covering the name. */
+  private certificateFor(key: string, servername: string): SecureContext | undefined {
     const config = this.options.activeConfig();
-    const compiledPort = config?.table.ports.get(port);
+    const compiledPort = config?.table.sockets.get(key);
     if (config === undefined || compiledPort === undefined) return undefined;
     const listener = lookupHost(compiledPort.listeners, normalizeRequestHost(servername));
     const list = listener ? config.certificates.get(listener.listener.name) : undefined;
     return list ? chooseCertificate(list, servername)?.context : undefined;
   }
 
-  /** Clients without SNI get the first certificate of the port's first HTTPS listener. */
+  /** Clients without SNI get the first certificate of the socket's first HTTPS listener. */
   private setDefaultCertificate(binding: PortBinding, snapshot: RoutingSnapshot): void {
-    const listener = snapshot.listeners.find((l) => l.port === binding.port && l.protocol === 'HTTPS');
+    const listener = snapshot.listeners.find((l) => l.port === binding.port && l.protocol === 'HTTPS' && l.addresses.includes(binding.address));
     const id = listener?.tls?.certificates[0]?.materialId;
     const material = snapshot.certificates.find((c) => c.id === id);
     if (material === undefined || !('setSecureContext' in binding.server)) return;

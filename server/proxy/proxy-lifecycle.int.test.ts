@@ -41,7 +41,7 @@ describe('proxy lifecycle', () => {
   it('acks through the feed, then serves', async () => {
     const snapshot = buildTestSnapshot([{ name: 'http', port, routes: routesTo(a) }]);
     const ack = await feed.push(snapshot);
-    expect(ack).toEqual({ version: snapshot.version, accepted: true, activeVersion: snapshot.version, proxyId: 'proxy-1', listeners: [{ name: 'test/gw/http', bound: true, address: `127.0.0.1:${port}` }] });
+    expect(ack).toEqual({ version: snapshot.version, accepted: true, activeVersion: snapshot.version, proxyId: 'proxy-1', listeners: [{ name: 'test/gw/http', bound: true, address: `127.0.0.1:${port}` }], adminUrl: proxy.adminUrl });
     expect(await proxy.apply(snapshot)).toEqual(ack); // the same version again: idempotent
     expect((await fetch(`${proxy.adminUrl}/ready`)).status).toBe(200);
     expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'a' });
@@ -111,6 +111,21 @@ describe('proxy lifecycle', () => {
     } finally {
       await new Promise<void>((r) => blocker.close(() => r()));
     }
+  });
+
+  it('serves listeners of one port on their own addresses, isolated from each other', async () => {
+    const snapshot = buildTestSnapshot([
+      { name: 'one', port, routes: routesTo(a) },
+      { name: 'two', port, address: '127.0.0.2', routes: routesTo(b) },
+    ]);
+    const ack = await proxy.apply(snapshot);
+    expect(ack.listeners).toEqual([
+      { name: 'test/gw/one', bound: true, address: `127.0.0.1:${port}` },
+      { name: 'test/gw/two', bound: true, address: `127.0.0.2:${port}` },
+    ]);
+    expect((JSON.parse((await sendRequest({ port, host: 'app.com' })).body) as EchoReply).backend).toBe('a');
+    expect((JSON.parse((await sendRequest({ port, address: '127.0.0.2', host: 'app.com' })).body) as EchoReply).backend).toBe('b');
+    await expect(sendRequest({ port, address: '127.0.0.3', host: 'app.com' })).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('unbinds a port the snapshot no longer lists', async () => {

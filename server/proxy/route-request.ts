@@ -16,6 +16,8 @@ import { modifyPath } from '@/server/proxy/rewrite-path';
 
 /** What a listener socket knows about itself. */
 export interface ListenerPortContext {
+  /** The address the socket is bound to (an IrListener address). */
+  readonly address: string;
   /** The Gateway listener port (before the port offset). */
   readonly port: number;
   readonly scheme: 'http' | 'https';
@@ -56,6 +58,7 @@ export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, star
   const headers = req.headers;
 
   const selection = selectRoute(config.table, {
+    listenerAddress: ctx.address,
     listenerPort: ctx.port,
     host: hostHeader,
     sniHost: ctx.scheme === 'https' ? ((req.socket as TLSSocket).servername || undefined) : undefined,

@@ -11,8 +11,6 @@ import { UpstreamPools } from '@/server/proxy/upstream-pools';
 
 export interface ProxyOptions {
   feed: SnapshotFeed;
-  /** Where listener sockets bind (DESIGN: PORTICO_LISTENER_HOST), default 127.0.0.1. */
-  listenerHost?: string;
   /** Listener port p is served on p + offset (DESIGN: PORTICO_LISTENER_PORT_OFFSET), default 8000. */
   portOffset?: number;
   adminHost?: string;
@@ -56,7 +54,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const hashCache = createSnapshotHashCache();
   let active: ActiveConfig | undefined;
   const sockets = new ListenerSockets({
-    host: options.listenerHost ?? '127.0.0.1',
     portOffset: options.portOffset ?? 8000,
     activeConfig: () => active,
     logger,

@@ -31,7 +31,7 @@ export function computeGatewayStatus(
   const accepted = gatewayAcceptedCondition(gateway);
   const applied = programming !== undefined && programming.observedGeneration >= gateway.generation ? programming : undefined;
   const listeners = gateway.listeners.map((l) =>
-    computeListenerStatus(l, accepted.status === 'True', applied, attachedRoutes.get(`${gateway.key}/${l.name}`) ?? 0, gateway.generation),
+    computeListenerStatus(l, accepted.status === 'True', gateway.addressProblem, applied, attachedRoutes.get(`${gateway.key}/${l.name}`) ?? 0, gateway.generation),
   );
   return {
     namespace: gateway.namespace,
@@ -54,6 +54,7 @@ function gatewayAcceptedCondition(gateway: GatewayNode): DesiredCondition {
 
 function gatewayProgrammedCondition(gateway: GatewayNode, accepted: DesiredCondition, applied: GatewayProgramming | undefined): DesiredCondition {
   if (accepted.status !== 'True') return gatewayNotProgrammed('Invalid', 'Gateway is not accepted');
+  if (gateway.addressProblem) return gateway.addressProblem;
   if (!applied) return gatewayProgrammingPending(`Waiting for the proxy to apply generation ${gateway.generation}`);
   if (applied.failure) return gatewayNotProgrammed(applied.failure.reason, applied.failure.message);
   return gatewayProgrammed();
@@ -69,6 +70,7 @@ function gatewayResolvedRefsCondition(gateway: GatewayNode): DesiredCondition {
 function computeListenerStatus(
   listener: ListenerNode,
   gatewayAccepted: boolean,
+  addressProblem: DesiredCondition | undefined,
   applied: GatewayProgramming | undefined,
   attachedRoutes: number,
   generation: number,
@@ -77,6 +79,7 @@ function computeListenerStatus(
   const failure = applied?.failure?.message ?? applied?.listenerFailures?.[listener.name];
   if (listener.notProgrammable) programmed = listener.notProgrammable;
   else if (!gatewayAccepted) programmed = listenerNotProgrammed('Gateway is not accepted');
+  else if (addressProblem) programmed = listenerNotProgrammed(addressProblem.message);
   else if (!applied) programmed = listenerProgrammingPending(`Waiting for the proxy to apply generation ${generation}`);
   else if (failure !== undefined) programmed = listenerNotProgrammed(failure);
   else programmed = listenerProgrammed();

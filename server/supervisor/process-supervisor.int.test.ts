@@ -24,7 +24,7 @@ function setup(mode: string, overrides: { stopGraceMs?: number } = {}) {
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const record = path.join(dir, 'started.jsonl');
   const captured = captureLogger();
-  const spec = proxyChildSpec({ controlPlaneUrl: 'http://127.0.0.1:1', token: 'secret-proxy-token', proxyId: 'p1', listenerHost: '127.0.0.1', portOffset: 8000, adminPort: 9901, baseEnv: { ...process.env, STAND_IN_RECORD: record, STAND_IN_MODE: mode } });
+  const spec = proxyChildSpec({ controlPlaneUrl: 'http://127.0.0.1:1', token: 'secret-proxy-token', proxyId: 'p1', portOffset: 8000, adminPort: 9901, baseEnv: { ...process.env, STAND_IN_RECORD: record, STAND_IN_MODE: mode } });
   // Same environment and flags as the real proxy child, but the stand-in script instead of bin/portico.mjs.
   const supervisor = superviseProcess({
     name: 'proxy',
@@ -78,7 +78,7 @@ describe('superviseProcess', () => {
     const [first] = started();
     expect(first?.token).toBe('secret-proxy-token');
     expect(first?.argv.join(' ')).not.toContain('secret-proxy-token');
-    expect(first?.argv).toEqual(['proxy', '--control-plane', 'http://127.0.0.1:1', '--proxy-id', 'p1', '--listener-host', '127.0.0.1', '--port-offset', '8000', '--admin-port', '9901']);
+    expect(first?.argv).toEqual(['proxy', '--control-plane', 'http://127.0.0.1:1', '--proxy-id', 'p1', '--port-offset', '8000', '--admin-port', '9901']);
   });
 
   it('restarts a killed child and logs the restart', async () => {

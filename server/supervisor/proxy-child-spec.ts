@@ -10,8 +10,7 @@ export interface ProxyChildOptions {
   /** The proxy service account's bearer token: passed in the environment, never in argv. */
   token: string;
   proxyId: string;
-  /** Omitted: the child reads PORTICO_LISTENER_HOST / PORTICO_LISTENER_PORT_OFFSET / PORTICO_PROXY_ADMIN_PORT from the inherited environment (or its defaults). */
-  listenerHost?: string;
+  /** Omitted: the child reads PORTICO_LISTENER_PORT_OFFSET / PORTICO_PROXY_ADMIN_PORT from the inherited environment (or its defaults). */
   portOffset?: number;
   adminPort?: number;
   /** PEM CA for an https control plane, passed in the environment too. */
@@ -28,7 +27,6 @@ export function proxyChildSpec(options: ProxyChildOptions): ChildSpec {
   // The parent's admin token is not the proxy's business.
   delete env.PORTICO_ADMIN_TOKEN;
   const args = [path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', options.controlPlaneUrl, '--proxy-id', options.proxyId];
-  if (options.listenerHost !== undefined) args.push('--listener-host', options.listenerHost);
   if (options.portOffset !== undefined) args.push('--port-offset', String(options.portOffset));
   if (options.adminPort !== undefined) args.push('--admin-port', String(options.adminPort));
   return { command: process.execPath, args, env, cwd: ROOT };

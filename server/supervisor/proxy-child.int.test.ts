@@ -73,7 +73,7 @@ describe('supervised portico proxy', () => {
     const captured = captureLogger();
     const supervisor = superviseProcess({
       name: 'proxy',
-      spec: proxyChildSpec({ controlPlaneUrl: `http://127.0.0.1:${cpPort}`, token: TOKEN, proxyId: 'child-1', listenerHost: '127.0.0.1', portOffset: listenerPort - 80, adminPort: 0 }),
+      spec: proxyChildSpec({ controlPlaneUrl: `http://127.0.0.1:${cpPort}`, token: TOKEN, proxyId: 'child-1', portOffset: listenerPort - 80, adminPort: 0 }),
       logger: captured.logger,
       backoff: { initialMs: 10, maxMs: 100 },
       output: 'ignore',

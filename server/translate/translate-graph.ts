@@ -36,7 +36,7 @@ export function translateGraph(graph: Graph, options: TranslateOptions = {}): Ro
   const certificates = new Map<string, IrCertificate>();
   const seen = new Map<string, Memo<TranslatedListener | undefined>>();
   for (const gateway of graph.gateways) {
-    if (gateway.specProblem) continue;
+    if (gateway.specProblem || gateway.bindAddresses.length === 0) continue;
     for (const listener of gateway.listeners) {
       if (listener.accepted.status !== 'True' || listener.notProgrammable) continue;
       const name = `${gateway.key}/${listener.name}`;

@@ -40,7 +40,7 @@ export function translateListener(
   const certificates = listener.protocol === 'HTTPS' ? listener.certificates.flatMap((c) => translateCertificate(c) ?? []) : [];
   if (listener.protocol === 'HTTPS' && certificates.length === 0) return { deps: [], value: undefined };
 
-  const deps: unknown[] = [gateway.namespace, gateway.name, listener.name, listener.port, listener.protocol, listener.hostname, ...certificates.map((c) => c.id)];
+  const deps: unknown[] = [gateway.namespace, gateway.name, gateway.bindAddresses.join(','), listener.name, listener.port, listener.protocol, listener.hostname, ...certificates.map((c) => c.id)];
   const translated: { attachment: ListenerAttachment; rule: TranslatedRule }[] = [];
   for (const attachment of attachments) {
     deps.push(attachment.route.source, attachment.hostnames.length, ...attachment.hostnames);
@@ -67,6 +67,7 @@ export function translateListener(
     name: irListenerName(gateway, listener.name),
     gateway: { namespace: gateway.namespace, name: gateway.name },
     listenerName: listener.name,
+    addresses: [...gateway.bindAddresses],
     port: listener.port,
     protocol: listener.protocol,
     ...(listener.hostname !== undefined ? { hostname: listener.hostname } : {}),

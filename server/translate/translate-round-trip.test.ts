@@ -30,7 +30,7 @@ interface Request {
 
 function serve(table: RouteTable, r: Request): string {
   const selection = selectRoute(table, {
-    listenerPort: r.port ?? 80,
+    listenerAddress: '127.0.0.1', listenerPort: r.port ?? 80,
     host: r.host,
     ...routingRequestFrom({ path: r.path, method: r.method ?? 'GET', headers: r.headers ?? {}, query: r.query ?? '' }),
   });
@@ -61,7 +61,7 @@ describe('translate round trip: precedence across routes sharing a hostname (§4
 describe('translate round trip: weighted backends and filters (§5, §6)', () => {
   it('routes by prefix and splits by weight, the invalid share answered by the invalid backend', () => {
     const table = tableFor('ir-weighted-backends');
-    const selection = selectRoute(table, { listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ path: '/cart' }) });
+    const selection = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ path: '/cart' }) });
     if (isRouteMiss(selection)) throw new Error(`miss: ${selection.none}`);
     expect(selection.rule.id).toBe('HTTPRoute/shop/split/0');
     const pick = compileBackendPicker(selection.rule.backends);
@@ -75,25 +75,25 @@ describe('translate round trip: weighted backends and filters (§5, §6)', () =>
 
   it('gRPC requests reach the GRPCRoute; other requests the HTTPRoute', () => {
     const table = tableFor('ir-weighted-backends');
-    const grpc = selectRoute(table, { listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ method: 'POST', path: '/shop.Cart/Get', headers: { 'content-type': 'application/grpc' } }) });
+    const grpc = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ method: 'POST', path: '/shop.Cart/Get', headers: { 'content-type': 'application/grpc' } }) });
     expect(isRouteMiss(grpc) ? grpc.none : grpc.rule.id).toBe('GRPCRoute/shop/rpc/0');
-    const live = selectRoute(table, { listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ path: '/live/feed' }) });
+    const live = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 80, host: 'shop.example.com', ...routingRequestFrom({ path: '/live/feed' }) });
     expect(isRouteMiss(live) ? live.none : live.rule.backends.map((b) => (b.kind === 'service' ? b.protocol : b.kind))).toEqual(['websocket', 'h2c']);
   });
 
   it('a redirect rule carries its filter and no backends; an extensionRef rule answers 500 through an Invalid filter', () => {
     const table = tableFor('ir-filters');
-    const redirect = selectRoute(table, { listenerPort: 80, host: 'filters.example.com', ...routingRequestFrom({ path: '/old/page' }) });
+    const redirect = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 80, host: 'filters.example.com', ...routingRequestFrom({ path: '/old/page' }) });
     if (isRouteMiss(redirect)) throw new Error(`miss: ${redirect.none}`);
     expect(redirect.rule.filters.map((f) => f.type)).toEqual(['RequestRedirect']);
     expect(redirect.rule.backends).toEqual([]);
-    const ext = selectRoute(table, { listenerPort: 80, host: 'filters.example.com', ...routingRequestFrom({ path: '/ext' }) });
+    const ext = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 80, host: 'filters.example.com', ...routingRequestFrom({ path: '/ext' }) });
     expect(isRouteMiss(ext) ? ext.none : ext.rule.filters[0]).toMatchObject({ type: 'Invalid', reason: 'InvalidKind' });
   });
 
   it('a Service without ready endpoints stays a valid backend with none (503 for its share)', () => {
     const table = tableFor('ir-endpoints');
-    const hit = selectRoute(table, { listenerPort: 8080, host: 'anything', ...routingRequestFrom({ path: '/empty' }) });
+    const hit = selectRoute(table, { listenerAddress: '127.0.0.1', listenerPort: 8080, host: 'anything', ...routingRequestFrom({ path: '/empty' }) });
     if (isRouteMiss(hit)) throw new Error(`miss: ${hit.none}`);
     expect(hit.rule.backends.map((b) => (b.kind === 'service' ? `${b.service.name}:${b.endpoints.length}` : b.kind))).toEqual(['empty:0', 'single:1']);
   });

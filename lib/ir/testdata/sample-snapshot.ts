@@ -15,6 +15,7 @@ export function sampleSnapshot(): RoutingSnapshot {
         name: 'infra/public/https',
         gateway: { namespace: 'infra', name: 'public' },
         listenerName: 'https',
+        addresses: ['127.0.0.1'],
         port: 443,
         protocol: 'HTTPS',
         hostname: '*.example.com',

@@ -18,6 +18,8 @@ import { toIrGrpcMatch, toIrHttpMatch } from '@/lib/routing/normalize-match';
 export interface FixtureListener {
   name: string;
   port: number;
+  /** The address it is served on; default 127.0.0.1 (as if all listeners were one Gateway's). */
+  address?: string;
   protocol?: 'HTTP' | 'HTTPS';
   hostname?: string;
 }
@@ -71,6 +73,7 @@ export function fixtureSnapshot(listeners: FixtureListener[], routes: FixtureRou
       name: irListenerName(GATEWAY, l.name),
       gateway: GATEWAY,
       listenerName: l.name,
+      addresses: [l.address ?? '127.0.0.1'],
       port: l.port,
       protocol: l.protocol ?? 'HTTP',
       rules: rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),

@@ -8,7 +8,7 @@ import type { AuthenticationResult, Authenticator, UserInfo } from '@/server/aut
 export function snapshotOnPort(port: number): RoutingSnapshot {
   return versionSnapshot({
     schemaVersion: IR_SCHEMA_VERSION,
-    listeners: [{ name: 'infra/public/http', gateway: { namespace: 'infra', name: 'public' }, listenerName: 'http', port, protocol: 'HTTP', rules: [], virtualHosts: [] }],
+    listeners: [{ name: 'infra/public/http', gateway: { namespace: 'infra', name: 'public' }, listenerName: 'http', addresses: ['127.0.0.1'], port, protocol: 'HTTP', rules: [], virtualHosts: [] }],
     certificates: [],
   });
 }

@@ -29,6 +29,8 @@ export interface TestResponse {
 
 export function sendRequest(options: {
   port: number;
+  /** Where to connect; default 127.0.0.1. */
+  address?: string;
   path?: string;
   method?: string;
   host?: string;
@@ -37,7 +39,7 @@ export function sendRequest(options: {
   tls?: { servername: string; ca: string };
 }): Promise<TestResponse> {
   const headers: OutgoingHttpHeaders = { host: options.host ?? 'example.com', ...options.headers };
-  const common = { host: '127.0.0.1', port: options.port, path: options.path ?? '/', method: options.method ?? 'GET', headers, agent: false as const, setHost: false };
+  const common = { host: options.address ?? '127.0.0.1', port: options.port, path: options.path ?? '/', method: options.method ?? 'GET', headers, agent: false as const, setHost: false };
   return new Promise((resolve, reject) => {
     const req = options.tls ? httpsRequest({ ...common, servername: options.tls.servername, ca: options.tls.ca }) : httpRequest(common);
     req.on('response', (res) => {

@@ -24,6 +24,8 @@ export interface TestRoute {
 export interface TestListener {
   name: string;
   port: number;
+  /** The loopback address the listener is served on; default `127.0.0.1`. */
+  address?: string;
   protocol?: 'HTTP' | 'HTTPS';
   hostname?: string;
   /** HTTPS: ids of snapshot certificates. */
@@ -78,6 +80,7 @@ function buildListener(spec: TestListener): IrListener {
     name: `test/gw/${spec.name}`,
     gateway: { namespace: 'test', name: 'gw' },
     listenerName: spec.name,
+    addresses: [spec.address ?? '127.0.0.1'],
     port: spec.port,
     protocol: spec.protocol ?? 'HTTP',
     rules,
