@@ -8,6 +8,7 @@ import type { KubeconfigTarget } from '@/server/auth/kubeconfig';
 import { generateSecret } from '@/server/auth/secrets';
 import { controllerUser, seedControllerRbac } from '@/server/controller/controller-identity';
 import { startController, type RunningController } from '@/server/controller/start-controller';
+import { SUPPORTED_FEATURES } from '@/server/controller/supported-features';
 import { OptionsError, parseStartOptions, type StartOptions } from '@/server/config/options';
 import { startDemoBackends } from '@/server/demo/demo-backends';
 import { formatDemoBanner } from '@/server/demo/format-demo-banner';
@@ -189,6 +190,7 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
       logger,
       // Each Gateway gets its own loopback address (or all share a non-loopback listener host).
       addressPolicy: addressPolicyFor(options.listenerHost),
+      supportedFeatures: SUPPORTED_FEATURES,
       onSnapshot: createSnapshotPublisherHook(publisher),
       programming: () => publisher.programming(),
     }),

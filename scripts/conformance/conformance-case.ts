@@ -18,7 +18,11 @@ export interface ConformanceCase {
   skipIf: unknown[];
 }
 
+/** Per profile (GATEWAY-HTTP, ...), its Core and Extended feature names. */
+export type Profiles = Record<string, { core: string[]; extended: string[] }>;
+
 export interface CasesFile {
+  profiles: Profiles;
   suiteSetup: { programmaticObjects: Array<{ kind: string; namespace: string; name: string; type: string; hosts?: string[] }> };
   tests: ConformanceCase[];
 }

@@ -64,11 +64,15 @@ function slicePort(port: ServicePort, echo: RunningEchoServer): { name?: string;
   return { ...(port.name ? { name: port.name } : {}), port: real, protocol: 'TCP', ...(port.appProtocol ? { appProtocol: port.appProtocol } : {}) };
 }
 
-/** Starts echo servers for the echo-backed Services among `objects`; the caller creates the slices. */
-export async function startEchoBackends(objects: readonly K8sObject[]): Promise<EchoBackend[]> {
+/**
+ * Starts echo servers for the echo-backed Services among `objects` (their Deployments may be
+ * among `objects` or `context`, e.g. a test's Service selecting a base Deployment); the caller
+ * creates the slices.
+ */
+export async function startEchoBackends(objects: readonly K8sObject[], context: readonly K8sObject[] = []): Promise<EchoBackend[]> {
   const backends: EchoBackend[] = [];
   for (const service of objects.filter((o) => o.kind === 'Service')) {
-    const deployment = deploymentFor(service, objects);
+    const deployment = deploymentFor(service, [...objects, ...context]);
     if (!deployment || !isPlainHttpEcho(deployment)) continue;
     const namespace = service.metadata.namespace ?? 'default';
     const serviceName = service.metadata.name ?? '';

@@ -1,6 +1,7 @@
 import { RESOURCE_TYPES } from '@/lib/k8s/kinds';
 import type { K8sObject } from '@/lib/k8s/object';
 import type { K8sClient } from './k8s-client';
+import type { RuntimeContext, RuntimeSteps } from './runtime-steps';
 
 /**
  * The `mutations[]` and `dynamic[]` assertion steps the runner can replay: `get` an object,
@@ -20,11 +21,12 @@ export interface MutationState {
   generations: Array<number | undefined>;
 }
 
-/** Why a mutation/assertion step cannot be replayed, or undefined. */
-export function unsupportedMutation(step: Step): string | undefined {
-  if (JSON.stringify(step).includes('"$runtime"')) return 'mutation with a value computed at run time';
+/** Why a mutation/assertion step cannot be replayed (with this test's runtime steps), or undefined. */
+export function unsupportedMutation(step: Step, runtime: RuntimeSteps | undefined): string | undefined {
+  if (JSON.stringify(step).includes('"$runtime"') && !runtime?.value) return 'mutation with a value computed at run time';
   if ('op' in step) return ['get', 'set', 'patch', 'delete'].includes(step.op as string) ? undefined : `mutation ${String(step.op)}`;
-  if (step.kind === 'assertion' && step.assert === 'NotEqual') return undefined;
+  if (step.kind === 'assertion' && (step.assert === 'NotEqual' || runtime?.assert)) return undefined;
+  if (step.kind === 'weightedDistribution') return undefined;
   return `dynamic step ${String(step.kind)}${step.assert ? ` ${String(step.assert)}` : ''}`;
 }
 
@@ -52,26 +54,30 @@ function setField(root: Record<string, unknown>, path: string, value: unknown): 
   }
 }
 
-export async function runMutation(step: Step, state: MutationState, client: K8sClient): Promise<string | undefined> {
+export async function runMutation(step: Step, state: MutationState, client: K8sClient, runtime?: { steps: RuntimeSteps; ctx: RuntimeContext }): Promise<string | undefined> {
   switch (step.op) {
     case 'get': {
       const kind = (step.object as { kind: string }).kind;
       const key = step.key as { namespace: string | null; name: string };
-      const object = await client.get(apiVersionOf(kind), kind, key.namespace ?? undefined, key.name);
+      const object = runtime?.steps.get?.(kind, key, runtime.ctx) ?? (await client.get(apiVersionOf(kind), kind, key.namespace ?? undefined, key.name));
       if (!object) return `${kind} ${key.name} not found`;
       state.current = object;
       state.changed.clear();
       state.generations.push(object.metadata.generation);
       return undefined;
     }
-    case 'set':
+    case 'set': {
       if (!state.current) return 'set before get';
-      setField(state.current as unknown as Record<string, unknown>, step.field as string, structuredClone(step.value));
+      const computed = JSON.stringify(step.value).includes('"$runtime"');
+      const value = computed && runtime?.steps.value ? runtime.steps.value(step.field as string, state.current) : structuredClone(step.value);
+      setField(state.current as unknown as Record<string, unknown>, step.field as string, value);
       state.changed.add((step.field as string).split(/[.[]/)[0]!);
       return undefined;
+    }
     case 'patch':
       if (!state.current) return 'patch before get';
       try {
+        if (state.changed.size === 0 && runtime?.steps.fill) for (const field of runtime.steps.fill(state.current, runtime.ctx)) state.changed.add(field);
         // A merge patch without resourceVersion, as upstream: status writes since the read must not conflict.
         const { apiVersion, kind, metadata } = state.current;
         const patch = Object.fromEntries([...state.changed].map((field) => [field, state.current![field]]));
@@ -90,8 +96,12 @@ export async function runMutation(step: Step, state: MutationState, client: K8sC
   }
 }
 
-/** Upstream's NotEqual: the generation of the last read differs from the read before it (before/after the update). */
-export function runAssertion(step: Step, state: MutationState): string | undefined {
+/**
+ * Upstream's NotEqual: the generation of the last read differs from the read before it
+ * (before/after the update). Other assertions are the test's runtime steps.
+ */
+export function runAssertion(step: Step, state: MutationState, runtime?: { steps: RuntimeSteps; ctx: RuntimeContext }): string | undefined {
+  if (step.assert !== 'NotEqual') return runtime?.steps.assert ? runtime.steps.assert(step, state.current, runtime.ctx) : `assertion ${String(step.assert)} not replayed`;
   const first = state.generations[state.generations.length - 2];
   const last = state.generations[state.generations.length - 1];
   if (state.generations.length < 2) return `${String(step.message)}: fewer than two reads to compare`;

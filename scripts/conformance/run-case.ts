@@ -7,7 +7,9 @@ import { checkResponse, type HttpExpectation } from './http-expectation';
 import type { K8sClient } from './k8s-client';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
+import { RUNTIME_STEPS, type RuntimeContext } from './runtime-steps';
 import type { Probe } from './status-checks';
+import { checkWeightedDistribution, type WeightedDistributionStep } from './weighted-distribution';
 
 /**
  * Runs one conformance test: applies its manifests (plus echo backends for any echo
@@ -26,6 +28,9 @@ export interface CaseContext {
   /** Bound on each eventually-consistent step. */
   stepTimeoutMs: number;
   requiredConsecutiveSuccesses: number;
+  /** The suite's base objects (Deployments a test's Services may select) and their echo backends. */
+  baseObjects: readonly K8sObject[];
+  baseBackends: readonly EchoBackend[];
 }
 
 type Step = Record<string, unknown> & { seq: number };
@@ -37,14 +42,17 @@ const REPLACED_KINDS = new Set(['Deployment', 'Pod']);
 export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['probeFor']): string | undefined {
   if ((test.grpc ?? []).length > 0) return 'gRPC requests not supported by the runner yet';
   for (const step of [...test.mutations, ...test.dynamic] as Step[]) {
-    const why = unsupportedMutation(step);
+    const why = unsupportedMutation(step, RUNTIME_STEPS[test.name]);
     if (why) return `${why} not supported by the runner yet`;
   }
   for (const step of [...test.waitFor, ...test.status]) {
     if (!probeFor(step)) return `check ${String(step.kind ?? step.check)} not supported by the runner yet`;
   }
+  const weighted = (test.dynamic as Step[]).some((d) => d.kind === 'weightedDistribution');
   for (const step of test.http as unknown as HttpExpectation[]) {
-    if (step.mode !== 'eventuallyConsistent') return `http mode ${step.mode} not supported by the runner yet`;
+    // A probe inside upstream's weight sampler is the request the weightedDistribution step sends.
+    const sampled = step.mode === 'probe' && weighted && (step as { within?: string }).within === 'weight.NewFunctionBasedSender';
+    if (step.mode !== 'eventuallyConsistent' && !sampled) return `http mode ${step.mode} not supported by the runner yet`;
     if (step.mirroredTo?.length) return 'mirror log checks not supported by the runner yet';
     if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not supported by the runner yet`;
     if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not supported by the runner yet';
@@ -81,13 +89,13 @@ async function gatewayAddress(exp: HttpExpectation, ctx: CaseContext): Promise<s
   return addresses.find((a) => a.value)?.value ?? '127.0.0.1';
 }
 
-async function runHttp(exp: HttpExpectation, ctx: CaseContext): Promise<string | undefined> {
+async function buildRequest(exp: HttpExpectation, ctx: CaseContext) {
   const defaultPort = exp.target.scheme === 'https' ? 443 : 80;
   const port = exp.target.port ?? defaultPort;
   const address = await gatewayAddress(exp, ctx);
   const host = exp.request.host ?? (port === defaultPort ? address : `${address}:${port}`);
   const echoSet = Object.entries(exp.backendSetResponseHeaders ?? {}).map(([k, v]) => `${k}:${v}`).join(',');
-  const request = {
+  return {
     scheme: exp.target.scheme as 'http' | 'https',
     address,
     port: port + ctx.listenerPortOffset,
@@ -100,6 +108,21 @@ async function runHttp(exp: HttpExpectation, ctx: CaseContext): Promise<string |
     body: exp.request.body,
     timeoutMs: 10_000,
   };
+}
+
+/** Samples `exp` (a probe step) for a weightedDistribution step: the answering pod of each request. */
+async function runWeighted(step: WeightedDistributionStep, exp: HttpExpectation | undefined, ctx: CaseContext): Promise<string | undefined> {
+  if (!exp) return 'no probe request to sample';
+  const request = await buildRequest(exp, ctx);
+  return checkWeightedDistribution(step, async (jitter) => {
+    const res = await exchange(jitter === undefined ? request : { ...request, headers: { ...request.headers, 'X-Jitter': jitter } });
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+    return (JSON.parse(res.body) as { pod?: string }).pod ?? '';
+  });
+}
+
+async function runHttp(exp: HttpExpectation, ctx: CaseContext): Promise<string | undefined> {
+  const request = await buildRequest(exp, ctx);
   const deadline = Date.now() + ctx.stepTimeoutMs;
   let streak = 0;
   let why = 'no request made';
@@ -129,7 +152,9 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
   const created: K8sObject[] = [];
   let backends: EchoBackend[] = [];
   try {
-    backends = await startEchoBackends(objects);
+    backends = await startEchoBackends(objects, ctx.baseObjects);
+    const runtimeSteps = RUNTIME_STEPS[test.name];
+    const runtime = runtimeSteps ? { steps: runtimeSteps, ctx: { backends: [...ctx.baseBackends, ...backends] } satisfies RuntimeContext } : undefined;
     const toCreate = [...objects.filter((o) => !REPLACED_KINDS.has(o.kind)), ...backends.map((b) => b.slice)];
     for (const object of toCreate) {
       if (!ctx.client.typeFor(object.apiVersion, object.kind)) return { result: 'FAIL', reason: `Portico does not serve ${object.apiVersion} ${object.kind}` };
@@ -147,11 +172,14 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
       ...(test.mutations as Step[]).map((step) => ({ step, type: 'mutation' as const })),
       ...(test.dynamic as Step[]).map((step) => ({ step, type: 'assertion' as const })),
     ].sort((a, b) => a.step.seq - b.step.seq);
+    let probe: HttpExpectation | undefined;
     for (const { step, type } of steps) {
       let why: string | undefined;
-      if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx);
-      else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client);
-      else if (type === 'assertion') why = runAssertion(step, mutationState);
+      if (type === 'http' && step.mode === 'probe') probe = step as unknown as HttpExpectation;
+      else if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx);
+      else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client, runtime);
+      else if (type === 'assertion' && step.kind === 'weightedDistribution') why = await runWeighted(step as unknown as WeightedDistributionStep, probe, ctx);
+      else if (type === 'assertion') why = runAssertion(step, mutationState, runtime);
       else why = await poll(ctx.probeFor(step)!, ctx.stepTimeoutMs);
       if (why !== undefined) {
         const label = type === 'status' ? `${String(step.kind ?? step.check)}: ` : '';

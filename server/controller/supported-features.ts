@@ -1,0 +1,33 @@
+/**
+ * The Extended features Portico lists in GatewayClass `status.supportedFeatures`: exactly those
+ * whose upstream conformance tests pass (`npm run conformance`, which runs in CI and runs a
+ * test only when its features are Core or listed here, so a claim that stops holding fails CI).
+ * Core features of the GATEWAY-HTTP and GATEWAY-GRPC profiles are listed too, as upstream
+ * implementations do. Sorted.
+ */
+export const SUPPORTED_FEATURES: readonly string[] = [
+  'GRPCRoute',
+  'Gateway',
+  'GatewayAddressEmpty',
+  'GatewayHTTPListenerIsolation',
+  'GatewayPort8080',
+  'HTTPRoute',
+  'HTTPRoute303RedirectStatusCode',
+  'HTTPRoute307RedirectStatusCode',
+  'HTTPRoute308RedirectStatusCode',
+  'HTTPRouteBackendTimeout',
+  'HTTPRouteCORS',
+  'HTTPRouteDestinationPortMatching',
+  'HTTPRouteHostRewrite',
+  'HTTPRouteMethodMatching',
+  'HTTPRouteNamedRouteRule',
+  'HTTPRouteParentRefPort',
+  'HTTPRoutePathRedirect',
+  'HTTPRoutePathRewrite',
+  'HTTPRoutePortRedirect',
+  'HTTPRouteQueryParamMatching',
+  'HTTPRouteRequestTimeout',
+  'HTTPRouteResponseHeaderModification',
+  'HTTPRouteSchemeRedirect',
+  'ReferenceGrant',
+];
