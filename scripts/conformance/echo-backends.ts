@@ -27,6 +27,8 @@ export interface EchoBackend {
   pod: string;
   server: RunningEchoServer;
   slice: K8sObject;
+  /** The lines the echo printed (`Echoing back request made to <uri> to client (...)`): what the mirroring tests read. */
+  log: string[];
 }
 
 const HTTP_TARGET = 3000;
@@ -77,7 +79,8 @@ export async function startEchoBackends(objects: readonly K8sObject[], context: 
     const namespace = service.metadata.namespace ?? 'default';
     const serviceName = service.metadata.name ?? '';
     const pod = `${deployment.metadata.name}-portico-0`;
-    const server = await startEchoServer({ port: 0, h2cPort: 0, host: '127.0.0.1', pod, namespace });
+    const log: string[] = [];
+    const server = await startEchoServer({ port: 0, h2cPort: 0, host: '127.0.0.1', pod, namespace, onEcho: (line) => log.push(line) });
     const ports = ((service.spec as { ports?: ServicePort[] }).ports ?? []).map((p) => slicePort(p, server)).filter((p) => p !== undefined);
     const slice: K8sObject = {
       apiVersion: 'discovery.k8s.io/v1',
@@ -87,7 +90,7 @@ export async function startEchoBackends(objects: readonly K8sObject[], context: 
       endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true }, targetRef: { kind: 'Pod', name: pod, namespace } }],
       ports,
     };
-    backends.push({ service: serviceName, namespace, pod, server, slice });
+    backends.push({ service: serviceName, namespace, pod, server, slice, log });
   }
   return backends;
 }

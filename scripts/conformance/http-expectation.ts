@@ -19,6 +19,8 @@ export interface HttpExpectation {
     unfollowRedirect?: boolean;
     protocol?: string;
     body?: string;
+    /** Mirroring tests: a fresh gateway-api-conformance-request-id query parameter per request. */
+    addsRequestIdQueryParam?: boolean;
   };
   backendSetResponseHeaders?: Record<string, string>;
   backend?: { name: string | null; namespace: string | null };

@@ -27,6 +27,9 @@ export function unsupportedMutation(step: Step, runtime: RuntimeSteps | undefine
   if ('op' in step) return ['get', 'set', 'patch', 'delete'].includes(step.op as string) ? undefined : `mutation ${String(step.op)}`;
   if (step.kind === 'assertion' && (step.assert === 'NotEqual' || runtime?.assert)) return undefined;
   if (step.kind === 'weightedDistribution') return undefined;
+  // Checked by the http steps that carry mirroredTo (see mirror-check.ts).
+  if (step.kind === 'mirroredRequestInBackendLogs') return undefined;
+  if (step.kind === 'awaitConvergence' && runtime?.converge) return undefined;
   return `dynamic step ${String(step.kind)}${step.assert ? ` ${String(step.assert)}` : ''}`;
 }
 
@@ -69,7 +72,7 @@ export async function runMutation(step: Step, state: MutationState, client: K8sC
     case 'set': {
       if (!state.current) return 'set before get';
       const computed = JSON.stringify(step.value).includes('"$runtime"');
-      const value = computed && runtime?.steps.value ? runtime.steps.value(step.field as string, state.current) : structuredClone(step.value);
+      const value = computed && runtime?.steps.value ? runtime.steps.value(step.field as string, state.current, runtime.ctx) : structuredClone(step.value);
       setField(state.current as unknown as Record<string, unknown>, step.field as string, value);
       state.changed.add((step.field as string).split(/[.[]/)[0]!);
       return undefined;
@@ -100,7 +103,9 @@ export async function runMutation(step: Step, state: MutationState, client: K8sC
  * Upstream's NotEqual: the generation of the last read differs from the read before it
  * (before/after the update). Other assertions are the test's runtime steps.
  */
-export function runAssertion(step: Step, state: MutationState, runtime?: { steps: RuntimeSteps; ctx: RuntimeContext }): string | undefined {
+export async function runAssertion(step: Step, state: MutationState, runtime?: { steps: RuntimeSteps; ctx: RuntimeContext }): Promise<string | undefined> {
+  if (step.kind === 'mirroredRequestInBackendLogs') return undefined;
+  if (step.kind === 'awaitConvergence') return runtime?.steps.converge ? runtime.steps.converge(step, runtime.ctx) : 'awaitConvergence not replayed';
   if (step.assert !== 'NotEqual') return runtime?.steps.assert ? runtime.steps.assert(step, state.current, runtime.ctx) : `assertion ${String(step.assert)} not replayed`;
   const first = state.generations[state.generations.length - 2];
   const last = state.generations[state.generations.length - 1];

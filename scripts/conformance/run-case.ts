@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { K8sObject } from '@/lib/k8s/object';
 import type { ConformanceCase } from './conformance-case';
@@ -5,6 +6,7 @@ import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-ba
 import { exchange } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
 import type { K8sClient } from './k8s-client';
+import { waitForMirrors, withRequestId } from './mirror-check';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
 import { RUNTIME_STEPS, type RuntimeContext } from './runtime-steps';
@@ -52,8 +54,9 @@ export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['
   for (const step of test.http as unknown as HttpExpectation[]) {
     // A probe inside upstream's weight sampler is the request the weightedDistribution step sends.
     const sampled = step.mode === 'probe' && weighted && (step as { within?: string }).within === 'weight.NewFunctionBasedSender';
-    if (step.mode !== 'eventuallyConsistent' && !sampled) return `http mode ${step.mode} not supported by the runner yet`;
-    if (step.mirroredTo?.length) return 'mirror log checks not supported by the runner yet';
+    const probed = step.mode === 'probe' && RUNTIME_STEPS[test.name]?.probe !== undefined;
+    if (step.mode !== 'eventuallyConsistent' && !sampled && !probed) return `http mode ${step.mode} not supported by the runner yet`;
+    if ((step.mirroredTo as Array<{ percent?: number }> | undefined)?.some((m) => m.percent !== undefined)) return 'percentage mirror counting not supported by the runner yet';
     if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not supported by the runner yet`;
     if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not supported by the runner yet';
   }
@@ -82,8 +85,10 @@ async function poll(probe: Probe, timeoutMs: number): Promise<string | undefined
  * returns); 127.0.0.1 when it reports none, so the request still shows what the listener does.
  */
 async function gatewayAddress(exp: HttpExpectation, ctx: CaseContext): Promise<string> {
-  const ref = exp.target.gateway;
-  if (!ref) return '127.0.0.1';
+  return exp.target.gateway ? addressOf(exp.target.gateway, ctx) : '127.0.0.1';
+}
+
+async function addressOf(ref: { namespace: string; name: string }, ctx: CaseContext): Promise<string> {
   const gateway = await ctx.client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined);
   const addresses = (gateway?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
   return addresses.find((a) => a.value)?.value ?? '127.0.0.1';
@@ -121,15 +126,16 @@ async function runWeighted(step: WeightedDistributionStep, exp: HttpExpectation 
   });
 }
 
-async function runHttp(exp: HttpExpectation, ctx: CaseContext): Promise<string | undefined> {
+async function runHttp(exp: HttpExpectation, ctx: CaseContext, backends: readonly EchoBackend[]): Promise<string | undefined> {
   const request = await buildRequest(exp, ctx);
   const deadline = Date.now() + ctx.stepTimeoutMs;
   let streak = 0;
   let why = 'no request made';
   while (Date.now() < deadline) {
     try {
-      const res = await exchange(request);
-      const mismatch = checkResponse(exp, res);
+      const attempt = exp.request.addsRequestIdQueryParam ? withRequestId(exp, randomUUID()) : exp;
+      const res = await exchange({ ...request, path: attempt.request.path });
+      const mismatch = checkResponse(attempt, res) ?? (attempt.mirroredTo?.length ? await waitForMirrors(attempt, attempt.request.path, backends) : undefined);
       if (mismatch === undefined) {
         if (++streak >= ctx.requiredConsecutiveSuccesses) return undefined;
         continue;
@@ -154,7 +160,13 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
   try {
     backends = await startEchoBackends(objects, ctx.baseObjects);
     const runtimeSteps = RUNTIME_STEPS[test.name];
-    const runtime = runtimeSteps ? { steps: runtimeSteps, ctx: { backends: [...ctx.baseBackends, ...backends] } satisfies RuntimeContext } : undefined;
+    const runtimeCtx: RuntimeContext = {
+      backends: [...ctx.baseBackends, ...backends],
+      client: ctx.client,
+      rewrite: ctx.rewrite,
+      listenerEndpoint: async (gateway, port) => ({ address: await addressOf(gateway, ctx), port: port + ctx.listenerPortOffset }),
+    };
+    const runtime = runtimeSteps ? { steps: runtimeSteps, ctx: runtimeCtx } : undefined;
     const toCreate = [...objects.filter((o) => !REPLACED_KINDS.has(o.kind)), ...backends.map((b) => b.slice)];
     for (const object of toCreate) {
       if (!ctx.client.typeFor(object.apiVersion, object.kind)) return { result: 'FAIL', reason: `Portico does not serve ${object.apiVersion} ${object.kind}` };
@@ -173,18 +185,25 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
       ...(test.dynamic as Step[]).map((step) => ({ step, type: 'assertion' as const })),
     ].sort((a, b) => a.step.seq - b.step.seq);
     let probe: HttpExpectation | undefined;
+    const deferredProbes: HttpExpectation[] = [];
     for (const { step, type } of steps) {
       let why: string | undefined;
-      if (type === 'http' && step.mode === 'probe') probe = step as unknown as HttpExpectation;
-      else if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx);
+      if (type === 'http' && step.mode === 'probe' && runtime?.steps.probe) deferredProbes.push(step as unknown as HttpExpectation);
+      else if (type === 'http' && step.mode === 'probe') probe = step as unknown as HttpExpectation;
+      else if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx, [...ctx.baseBackends, ...backends]);
       else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client, runtime);
       else if (type === 'assertion' && step.kind === 'weightedDistribution') why = await runWeighted(step as unknown as WeightedDistributionStep, probe, ctx);
-      else if (type === 'assertion') why = runAssertion(step, mutationState, runtime);
+      else if (type === 'assertion') why = await runAssertion(step, mutationState, runtime);
       else why = await poll(ctx.probeFor(step)!, ctx.stepTimeoutMs);
       if (why !== undefined) {
         const label = type === 'status' ? `${String(step.kind ?? step.check)}: ` : '';
         return { result: 'FAIL', reason: `${label}${why}` };
       }
+    }
+    for (const exp of deferredProbes) {
+      const request = await buildRequest(exp, ctx);
+      const why = await runtime!.steps.probe!(exp, () => exchange(request));
+      if (why !== undefined) return { result: 'FAIL', reason: why };
     }
     return { result: 'PASS' };
   } finally {
