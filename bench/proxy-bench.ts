@@ -11,6 +11,7 @@ import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { type RunningProxy, startProxy } from '@/server/proxy/start-proxy';
 import { freePort, ManualFeed, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
+import { startNginx } from './nginx-reference';
 
 /**
  * `npm run bench -- proxy`: requests/s and p50/p99 latency on 127.0.0.1, direct to a backend
@@ -136,6 +137,19 @@ export async function benchProxy(): Promise<void> {
     const [many, manyCpu] = await through(big, 'bench.com', HOSTS);
     const propagation = await measurePropagation(proxy, big, endpoint, listenerPort);
     const quantile = (q: number): number => propagation[Math.min(propagation.length - 1, Math.floor(q * propagation.length))] ?? 0;
+    const nginx = await startNginx(backend.port, await freePort());
+    let viaNginx: [LoadResult, number | undefined] | undefined;
+    if (nginx) {
+      try {
+        await runLoad(nginx.port, 'bench.com', WARMUP_MS);
+        const before = childCpuUs(nginx.pid);
+        const result = await runLoad(nginx.port, 'bench.com', PHASE_MS);
+        const after = childCpuUs(nginx.pid);
+        viaNginx = [result, before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result.requests)];
+      } finally {
+        nginx.stop();
+      }
+    }
     const rss = process.memoryUsage().rss / 1024 / 1024;
     const heap = process.memoryUsage().heapUsed / 1024 / 1024;
 
@@ -143,7 +157,13 @@ export async function benchProxy(): Promise<void> {
     console.log(line('direct to backend', direct, backendCpu));
     console.log(line('through proxy, 1 route', one, oneCpu));
     console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many, manyCpu));
+    if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx[0], viaNginx[1]).replace('proxy CPU', 'nginx CPU'));
+    else console.log('through nginx: not installed (apt-get install nginx), no nginx ratio');
     const rps = (r: LoadResult): number => r.requests / r.seconds;
+    if (viaNginx) {
+      const cpuRatio = viaNginx[1] === undefined ? 'n/a' : `${(oneCpu / viaNginx[1]).toFixed(2)}x`;
+      console.log(`ratio proxy/nginx req/s: ${(rps(one) / rps(viaNginx[0])).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one.p99 / viaNginx[0].p99).toFixed(2)}x`);
+    }
     console.log(`ratio proxy/direct req/s: ${(rps(one) / rps(direct)).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(rps(many) / rps(one)).toFixed(2)}x`);
     console.log(`build + apply ${ROUTES} routes (full snapshot): ${applyMs.toFixed(0)} ms; process RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB (bench harness included)`);
