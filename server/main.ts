@@ -23,6 +23,7 @@ import { createDiagnosticsRoute } from '@/server/portico-api/diagnostics-route';
 import { createMeRoute } from '@/server/portico-api/me-route';
 import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
+import { createProxyTokensRoute } from '@/server/proxy-link/proxy-tokens-route';
 import { createSnapshotPublisherHook } from '@/server/proxy-link/publish-snapshot';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 import { superviseProcess } from '@/server/supervisor/process-supervisor';
@@ -112,6 +113,8 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     }),
     (a) => a.close(),
   );
+  // Proxies on other hosts authenticate with stored tokens of the proxy's service account (/api/proxy-tokens).
+  auth.users.ensureServiceAccount(proxyUser());
   const api = stack.defer(
     'api',
     createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger }),
@@ -153,6 +156,7 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
     { prefix: '/api/proxy', handle: createProxyApiHandler({ publisher, authenticator: auth.authenticator, logger }) },
     { prefix: '/api/me', handle: handleMe },
+    { prefix: '/api/proxy-tokens', handle: createProxyTokensRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, tokens: auth.tokens }) },
     { prefix: '/api/diagnostics', handle: handleDiagnostics },
     {
       prefix: '/api/auth',

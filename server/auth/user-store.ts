@@ -8,6 +8,8 @@ export const ADMIN_USERNAME = 'portico-admin';
 export const AUTHENTICATED_GROUP = 'system:authenticated';
 
 /** ASVS 2.1.1/2.1.2: at least 12 characters, 64+ allowed, no composition rules. */
+/** The password hash of accounts that never sign in: not an scrypt encoding, so verifyPassword rejects every password. */
+const NO_PASSWORD = '!';
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
@@ -57,6 +59,16 @@ export class UserStore {
     const result = this.insert.run(input.username, hash, JSON.stringify(groups), createdAt);
     if (result.changes === 0) throw new AuthError('USER_EXISTS', `user "${input.username}" already exists`);
     return { username: input.username, groups, createdAt: new Date(createdAt).toISOString() };
+  }
+
+  /**
+   * Makes sure a service account (e.g. the proxy's) exists as a row that can own bearer tokens.
+   * It has no password (the stored hash matches none), so it can never sign in.
+   */
+  ensureServiceAccount(user: UserInfo): void {
+    if (!user.username.startsWith('system:serviceaccount:')) throw new AuthError('INVALID_USERNAME', `${user.username} is not a service account name`);
+    const groups = user.groups.filter((g) => g !== AUTHENTICATED_GROUP).sort();
+    this.insert.run(user.username, NO_PASSWORD, JSON.stringify(groups), this.now());
   }
 
   get(username: string): LocalUser | undefined {

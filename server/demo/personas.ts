@@ -51,6 +51,8 @@ export const PERSONA_USERS: ReadonlyArray<{ username: string; groups: string[]; 
 ];
 
 const infrastructureProviderRules: PolicyRule[] = [
+  // Tokens for proxies on other hosts (/api/proxy-tokens).
+  { apiGroups: [PORTICO], resources: ['proxytokens'], verbs: ['create', 'list', 'delete'] },
   // Full control of classes; status stays the controller's (not granted: gatewayclasses/status).
   { apiGroups: [GATEWAY], resources: ['gatewayclasses'], verbs: WRITE },
   // `*` also covers subresources, so this reads statuses too: read-only, all Gateway API kinds.
