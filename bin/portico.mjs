@@ -16,7 +16,7 @@ commands:
           flags: --data-dir D --host H --port P --kubeconfig F --no-demo --no-console --no-proxy
   proxy   run the proxy alone, pulling routing snapshots from a control plane
           flags: --control-plane URL --token T (or PORTICO_PROXY_TOKEN) --proxy-id ID --ca FILE
-                 --listener-host H --port-offset N --admin-port P
+                 --port-offset N --admin-port P (binds the addresses the control plane assigns)
   echo    run a conformance echo backend: --port P [--h2c-port P2 --host H --name N --namespace NS --service S]
 
 environment: PORTICO_DATA_DIR, PORTICO_HOST, PORTICO_PORT, PORTICO_KUBECONFIG, PORTICO_DEMO=0,
