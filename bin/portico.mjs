@@ -17,7 +17,7 @@ commands:
   proxy   run the proxy alone, pulling routing snapshots from a control plane
           flags: --control-plane URL --token T (or PORTICO_PROXY_TOKEN) --proxy-id ID --ca FILE
                  --port-offset N --admin-port P (binds the addresses the control plane assigns)
-  echo    run a conformance echo backend: --port P [--h2c-port P2 --host H --name N --namespace NS --service S]
+  echo    run a conformance echo backend: --port P [--h2c-port P2 --host H --name N --namespace NS --service S --grpc]
 
 environment: PORTICO_DATA_DIR, PORTICO_HOST, PORTICO_PORT, PORTICO_KUBECONFIG, PORTICO_DEMO=0,
              PORTICO_CONSOLE=0, PORTICO_PROXY=0, PORTICO_ADMIN_TOKEN, PORTICO_DEMO_PASSWORD, PORTICO_LOG_LEVEL,

@@ -35,6 +35,8 @@ export const snapshotAckSchema = z.object({
   /** The version the proxy is serving after this ack (the previous one when rejected). */
   activeVersion: z.string().optional(),
   listeners: z.array(listenerBindingSchema).optional(),
+  /** Where the proxy's admin endpoints answer (e.g. `http://127.0.0.1:9901`): the admin port may be ephemeral, so the control plane learns it here to read `/stats` for the topology's traffic. */
+  adminUrl: z.string().url().optional(),
 });
 export type SnapshotAck = z.infer<typeof snapshotAckSchema>;
 

@@ -1,12 +1,14 @@
 import type { K8sObject } from '@/lib/k8s/object';
 import { startEchoServer, type RunningEchoServer } from '@/server/echo/echo-server';
+import { startGrpcEchoServer } from '@/server/echo/grpc-echo';
 
 /**
  * Local stand-ins for the conformance echo Deployments: one echo server per Service whose
  * selected Deployment runs plain `echo-basic` (HTTP on 3000, h2c on 3001), plus the
  * EndpointSlice that points that Service at it (address 127.0.0.1, the echo's real ports,
- * slice ports named after the Service ports). gRPC, TCP, UDP and TLS-serving echo modes are
- * not reproduced; their Services get no endpoints and the runner reports those tests as skipped.
+ * slice ports named after the Service ports). Deployments in gRPC mode (`GRPC_ECHO_SERVER`) get
+ * the gRPC echo (h2c) on the HTTP port. TCP, UDP and TLS-serving echo modes are not
+ * reproduced; their Services get no endpoints and the runner reports those tests as skipped.
  */
 
 interface ServicePort {
@@ -33,7 +35,7 @@ export interface EchoBackend {
 
 const HTTP_TARGET = 3000;
 const H2C_TARGET = 3001;
-const UNSUPPORTED_MODES = ['GRPC_ECHO_SERVER', 'TCP_ECHO_SERVER', 'UDP_ECHO_SERVER'];
+const UNSUPPORTED_MODES = ['TCP_ECHO_SERVER', 'UDP_ECHO_SERVER'];
 
 function labelsMatch(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
   if (!selector || Object.keys(selector).length === 0) return false;
@@ -50,11 +52,14 @@ function deploymentFor(service: K8sObject, objects: readonly K8sObject[]): K8sOb
   });
 }
 
-function isPlainHttpEcho(deployment: K8sObject): boolean {
+/** How the Deployment runs echo-basic: plain HTTP (+h2c), gRPC, or a mode not reproduced here. */
+function echoMode(deployment: K8sObject): 'http' | 'grpc' | undefined {
   const containers = (deployment.spec as { template?: { spec?: { containers?: Array<{ image?: string; env?: EnvVar[] }> } } }).template?.spec?.containers ?? [];
   const first = containers[0];
-  if (!first?.image?.includes('echo-basic')) return false;
-  return !(first.env ?? []).some((e) => UNSUPPORTED_MODES.includes(e.name));
+  if (!first?.image?.includes('echo-basic')) return undefined;
+  const env = first.env ?? [];
+  if (env.some((e) => UNSUPPORTED_MODES.includes(e.name))) return undefined;
+  return env.some((e) => e.name === 'GRPC_ECHO_SERVER') ? 'grpc' : 'http';
 }
 
 /** Slice port for a Service port, or undefined when no local echo port serves its target. */
@@ -75,12 +80,16 @@ export async function startEchoBackends(objects: readonly K8sObject[], context: 
   const backends: EchoBackend[] = [];
   for (const service of objects.filter((o) => o.kind === 'Service')) {
     const deployment = deploymentFor(service, [...objects, ...context]);
-    if (!deployment || !isPlainHttpEcho(deployment)) continue;
+    const mode = deployment ? echoMode(deployment) : undefined;
+    if (!deployment || !mode) continue;
     const namespace = service.metadata.namespace ?? 'default';
     const serviceName = service.metadata.name ?? '';
     const pod = `${deployment.metadata.name}-portico-0`;
     const log: string[] = [];
-    const server = await startEchoServer({ port: 0, h2cPort: 0, host: '127.0.0.1', pod, namespace, onEcho: (line) => log.push(line) });
+    const server: RunningEchoServer =
+      mode === 'grpc'
+        ? await startGrpcEchoServer({ port: 0, host: '127.0.0.1', pod, namespace, onEcho: (line) => log.push(line) })
+        : await startEchoServer({ port: 0, h2cPort: 0, host: '127.0.0.1', pod, namespace, onEcho: (line) => log.push(line) });
     const ports = ((service.spec as { ports?: ServicePort[] }).ports ?? []).map((p) => slicePort(p, server)).filter((p) => p !== undefined);
     const slice: K8sObject = {
       apiVersion: 'discovery.k8s.io/v1',

@@ -10,6 +10,8 @@ import { waitForMirrors, withRequestId } from './mirror-check';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
 import { RUNTIME_STEPS, type RuntimeContext } from './runtime-steps';
+import type { GrpcExpectation } from './grpc-expectation';
+import { grpcSampler, runGrpc } from './run-grpc';
 import type { Probe } from './status-checks';
 import { checkWeightedDistribution, type WeightedDistributionStep } from './weighted-distribution';
 
@@ -42,7 +44,9 @@ const REPLACED_KINDS = new Set(['Deployment', 'Pod']);
 
 /** Why the runner cannot run this test, or undefined. */
 export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['probeFor']): string | undefined {
-  if ((test.grpc ?? []).length > 0) return 'gRPC requests not supported by the runner yet';
+  for (const step of (test.grpc ?? []) as unknown as GrpcExpectation[]) {
+    if (step.mode !== 'eventuallyConsistent') return `grpc mode ${step.mode} not supported by the runner yet`;
+  }
   for (const step of [...test.mutations, ...test.dynamic] as Step[]) {
     const why = unsupportedMutation(step, RUNTIME_STEPS[test.name]);
     if (why) return `${why} not supported by the runner yet`;
@@ -181,17 +185,22 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
       ...test.waitFor.map((step) => ({ step, type: 'status' as const })),
       ...test.status.map((step) => ({ step, type: 'status' as const })),
       ...test.http.map((step) => ({ step, type: 'http' as const })),
+      ...(test.grpc ?? []).map((step) => ({ step, type: 'grpc' as const })),
       ...(test.mutations as Step[]).map((step) => ({ step, type: 'mutation' as const })),
       ...(test.dynamic as Step[]).map((step) => ({ step, type: 'assertion' as const })),
     ].sort((a, b) => a.step.seq - b.step.seq);
     let probe: HttpExpectation | undefined;
+    let lastGrpc: GrpcExpectation | undefined;
     const deferredProbes: HttpExpectation[] = [];
     for (const { step, type } of steps) {
       let why: string | undefined;
       if (type === 'http' && step.mode === 'probe' && runtime?.steps.probe) deferredProbes.push(step as unknown as HttpExpectation);
       else if (type === 'http' && step.mode === 'probe') probe = step as unknown as HttpExpectation;
+      else if (type === 'grpc') why = await runGrpc((lastGrpc = step as unknown as GrpcExpectation), ctx);
       else if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx, [...ctx.baseBackends, ...backends]);
       else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client, runtime);
+      // A gRPC test samples its last gRPC call (GRPCRouteWeight), an HTTP test its probe request.
+      else if (type === 'assertion' && step.kind === 'weightedDistribution' && lastGrpc) why = await checkWeightedDistribution(step as unknown as WeightedDistributionStep, await grpcSampler(lastGrpc, ctx));
       else if (type === 'assertion' && step.kind === 'weightedDistribution') why = await runWeighted(step as unknown as WeightedDistributionStep, probe, ctx);
       else if (type === 'assertion') why = await runAssertion(step, mutationState, runtime);
       else why = await poll(ctx.probeFor(step)!, ctx.stepTimeoutMs);

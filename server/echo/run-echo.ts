@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { startEchoServer } from '@/server/echo/echo-server';
+import { startGrpcEchoServer } from '@/server/echo/grpc-echo';
 
 /**
- * `portico echo --port P [--h2c-port P2] [--host H] [--name N] [--namespace NS] [--service S]`:
+ * `portico echo --port P [--h2c-port P2] [--host H] [--name N] [--namespace NS] [--service S] [--grpc]`:
  * the conformance echo backend. Flags fall back to the upstream image's environment (HTTP_PORT, H2C_PORT, POD_NAME,
- * NAMESPACE, SERVICE_NAME, INGRESS_NAME). Prints one line per echoed request to stdout, as
- * upstream does.
+ * NAMESPACE, SERVICE_NAME, INGRESS_NAME, GRPC_ECHO_SERVER). Prints one line per echoed request to stdout, as
+ * upstream does. `--grpc` (or GRPC_ECHO_SERVER set) serves the gRPC echo (h2c) on the port instead.
  */
 export async function runEcho(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): Promise<void> {
   let values;
@@ -19,6 +20,7 @@ export async function runEcho(argv: string[], env: Readonly<Record<string, strin
         name: { type: 'string' },
         namespace: { type: 'string' },
         service: { type: 'string' },
+        grpc: { type: 'boolean' },
       },
       strict: true,
     }));
@@ -27,6 +29,25 @@ export async function runEcho(argv: string[], env: Readonly<Record<string, strin
     process.exit(2);
   }
   const port = portOption('--port', values.port ?? env.HTTP_PORT ?? '3000');
+  if (values.grpc === true || (env.GRPC_ECHO_SERVER ?? '') !== '') {
+    const grpc = await startGrpcEchoServer({
+      port,
+      host: values.host ?? '127.0.0.1',
+      pod: values.name ?? env.POD_NAME ?? 'echo',
+      namespace: values.namespace ?? env.NAMESPACE ?? '',
+      service: values.service ?? env.SERVICE_NAME ?? '',
+      ingress: env.INGRESS_NAME ?? '',
+      onEcho: (line) => process.stdout.write(`${line}\n`),
+    }).catch((err: NodeJS.ErrnoException) => {
+      console.error(`portico echo: cannot listen on port ${port}: ${err.code ?? err.message}`);
+      process.exit(2);
+    });
+    console.error(`portico echo: gRPC echo (h2c) listening on ${grpc.url}`);
+    const stop = () => void grpc.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
   const h2cText = values['h2c-port'] ?? env.H2C_PORT;
   const h2cPort = h2cText === undefined || h2cText === '' ? undefined : portOption('--h2c-port', h2cText);
   const echo = await startEchoServer({

@@ -1,5 +1,5 @@
 import { type Agent } from 'node:http';
-import { serviceTargetName } from '@/lib/ir/backend';
+import { type IrBackendProtocol, type IrEndpoint, serviceTargetName } from '@/lib/ir/backend';
 import { type IrFilter } from '@/lib/ir/filters';
 import { type IrBackend, type IrRule } from '@/lib/ir/route';
 import { compileBackendPicker } from '@/lib/routing/pick-backend';
@@ -8,7 +8,7 @@ import { compileCors, type CompiledCors } from '@/server/proxy/cors';
 import { type CompiledMirror } from '@/server/proxy/mirror-request';
 import { type ProxyStats, type LatencyHistogram, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { type RedirectFilter } from '@/server/proxy/redirect-location';
-import { type UpstreamPools } from '@/server/proxy/upstream-pools';
+import { type H2Upstream, type UpstreamPools } from '@/server/proxy/upstream-pools';
 
 export type RewriteFilter = Extract<IrFilter, { type: 'URLRewrite' }>;
 
@@ -16,6 +16,8 @@ export interface CompiledEndpoint {
   readonly address: string;
   readonly port: number;
   readonly agent: Agent;
+  /** The HTTP/2 session holder, for `h2c` backends only. */
+  readonly h2: H2Upstream | undefined;
 }
 
 /** The filters of a rule or a backendRef, compiled once into closures and plain data. */
@@ -33,6 +35,8 @@ export interface CompiledFilters {
 export interface CompiledBackend {
   /** `namespace/name:port`, or `invalid` for an unresolved backendRef. */
   readonly name: string;
+  /** How the proxy speaks to it: `h2c` over HTTP/2 cleartext, the rest HTTP/1.1. */
+  readonly protocol: IrBackendProtocol;
   /** Empty for invalid backends and for services without ready endpoints. */
   readonly endpoints: readonly CompiledEndpoint[];
   readonly valid: boolean;
@@ -84,17 +88,22 @@ export function compileRule(listener: string, rule: IrRule, pools: UpstreamPools
 
 function compileBackend(listener: string, ruleId: string, backend: IrBackend, pools: UpstreamPools, stats: ProxyStats): CompiledBackend {
   if (backend.kind === 'invalid') {
-    return { name: 'invalid', endpoints: [], valid: false, filters: NO_FILTERS, counter: stats.counter(listener, ruleId, 'invalid'), next: 0 };
+    return { name: 'invalid', protocol: 'http', endpoints: [], valid: false, filters: NO_FILTERS, counter: stats.counter(listener, ruleId, 'invalid'), next: 0 };
   }
   const name = serviceTargetName(backend);
   return {
     name,
-    endpoints: backend.endpoints.map((e) => ({ address: e.address, port: e.port, agent: pools.agentFor(e.address, e.port) })),
+    protocol: backend.protocol,
+    endpoints: compileEndpoints(backend.endpoints, backend.protocol, pools),
     valid: true,
     filters: compileFilters(backend.filters, pools),
     counter: stats.counter(listener, ruleId, name),
     next: 0,
   };
+}
+
+function compileEndpoints(endpoints: readonly IrEndpoint[], protocol: IrBackendProtocol, pools: UpstreamPools): CompiledEndpoint[] {
+  return endpoints.map((e) => ({ address: e.address, port: e.port, agent: pools.agentFor(e.address, e.port), h2: protocol === 'h2c' ? pools.h2For(e.address, e.port) : undefined }));
 }
 
 const NO_FILTERS: CompiledFilters = Object.freeze({ failure: undefined, redirect: undefined, rewrite: undefined, requestEdits: [], responseEdits: [], mirrors: [], cors: undefined });
@@ -134,7 +143,7 @@ export function compileFilters(filters: readonly IrFilter[], pools: UpstreamPool
         case 'RequestMirror':
           mirrors.push({
             name: serviceTargetName(filter.target),
-            endpoints: filter.target.endpoints.map((e) => ({ address: e.address, port: e.port, agent: pools.agentFor(e.address, e.port) })),
+            endpoints: compileEndpoints(filter.target.endpoints, filter.target.protocol, pools),
             numerator: filter.fraction.numerator,
             denominator: filter.fraction.denominator,
             next: 0,

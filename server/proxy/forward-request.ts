@@ -1,7 +1,8 @@
-import { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, request as httpRequest, type ServerResponse } from 'node:http';
+import { type ClientRequest, type OutgoingHttpHeaders, request as httpRequest } from 'node:http';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
+import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
-import { sendProxyResponse } from '@/server/proxy/proxy-response';
+import { type DownstreamRequest, type DownstreamResponse, sendGrpcAnswer, sendProxyResponse } from '@/server/proxy/proxy-response';
 
 export interface ForwardPlan {
   readonly rule: CompiledRule;
@@ -19,6 +20,16 @@ export interface ForwardPlan {
   readonly corsHeaders: OutgoingHttpHeaders | null;
   /** Called once with the status sent downstream (for stats). */
   readonly onStatus: (status: number) => void;
+  /** A gRPC request (`content-type: application/grpc*`): failures are answered with gRPC statuses. */
+  readonly grpc: boolean;
+  /** The client accepts trailers (`te: trailers`); an HTTP/2 upstream is told so. */
+  readonly trailers: boolean;
+}
+
+/** A failure the proxy answers itself: plain text, or a gRPC trailers-only answer for gRPC clients. */
+export function answerFailure(res: DownstreamResponse, plan: Pick<ForwardPlan, 'grpc'>, status: number, text: string, edits?: readonly HeaderEdit[]): void {
+  if (plan.grpc) sendGrpcAnswer(res, status, text, edits);
+  else sendProxyResponse(res, status, text, edits);
 }
 
 /**
@@ -43,11 +54,11 @@ export function upstreamErrorStatus(code: string | undefined, timedOut: boolean)
  * the answer back. A bodiless request whose reused keep-alive socket turns out closed is sent
  * once more on a new connection (the race every keep-alive client has).
  */
-export function forwardRequest(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan): void {
+export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan): void {
   attempt(req, res, plan, true);
 }
 
-function attempt(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan, mayRetry: boolean): void {
+function attempt(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan, mayRetry: boolean): void {
   const { rule, backend, endpoint } = plan;
   let upstream: ClientRequest;
   try {
@@ -55,7 +66,7 @@ function attempt(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan, m
   } catch {
     // A header or path node:http refuses: it came from config (rewrites), so it is ours: 500.
     plan.onStatus(500);
-    sendProxyResponse(res, 500, 'invalid upstream request\n', rule.filters.responseEdits);
+    answerFailure(res, plan, 500, 'invalid upstream request\n', rule.filters.responseEdits);
     return;
   }
   let timedOut = false;
@@ -82,7 +93,7 @@ function attempt(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan, m
       // An upstream header value node:http refuses (CR/LF/NUL slipped past its parser).
       upRes.resume();
       plan.onStatus(502);
-      sendProxyResponse(res, 502, 'invalid upstream response header\n');
+      answerFailure(res, plan, 502, 'invalid upstream response header\n');
       return;
     }
     plan.onStatus(status);
@@ -96,13 +107,13 @@ function attempt(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan, m
       res.destroy();
       return;
     }
-    if (mayRetry && !timedOut && !plan.hasBody && upstream.reusedSocket && err.code === 'ECONNRESET' && !res.destroyed) {
+    if (mayRetry && !timedOut && !plan.hasBody && upstream.reusedSocket && err.code === 'ECONNRESET' && !('destroyed' in res && res.destroyed)) {
       attempt(req, res, plan, false);
       return;
     }
     const status = upstreamErrorStatus(err.code, timedOut);
     plan.onStatus(status);
-    sendProxyResponse(res, status, STATUS_TEXT[status], rule.filters.responseEdits);
+    answerFailure(res, plan, status, STATUS_TEXT[status], rule.filters.responseEdits);
   });
 
   // The client went away before the answer was complete: stop the upstream work too.
@@ -114,10 +125,10 @@ function attempt(req: IncomingMessage, res: ServerResponse, plan: ForwardPlan, m
   else upstream.end();
 }
 
-const STATUS_TEXT = { 502: 'upstream connection failed\n', 503: 'upstream unavailable\n', 504: 'upstream timed out\n' } as const;
+export const STATUS_TEXT = { 502: 'upstream connection failed\n', 503: 'upstream unavailable\n', 504: 'upstream timed out\n' } as const;
 
 /** The nearer of the backendRequest deadline and what is left of the request deadline; 0 = none. */
-function deadlineMs(rule: CompiledRule, startedAt: number): number {
+export function deadlineMs(rule: CompiledRule, startedAt: number): number {
   let ms = rule.backendTimeoutMs;
   if (rule.requestTimeoutMs > 0) {
     const left = Math.max(1, rule.requestTimeoutMs - (performance.now() - startedAt));

@@ -31,22 +31,25 @@ function nominated(connection: string | string[] | undefined): readonly string[]
 }
 const EMPTY: readonly string[] = [];
 
-/** The request headers to send upstream: end-to-end headers only, trust-boundary headers dropped. */
+/**
+ * The request headers to send upstream: end-to-end headers only, trust-boundary headers dropped.
+ * HTTP/2 pseudo-headers (`:authority`, `:path`...) describe this hop's framing: dropped too.
+ */
 export function endToEndRequestHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) {
-    if (HOP_BY_HOP.has(name) || TRUST_BOUNDARY.has(name)) continue;
+    if (HOP_BY_HOP.has(name) || TRUST_BOUNDARY.has(name) || name.charCodeAt(0) === 0x3a) continue;
     out[name] = headers[name];
   }
   for (const name of nominated(headers.connection)) delete out[name];
   return out;
 }
 
-/** The response headers to send downstream: end-to-end headers only (framing is node:http's job). */
+/** The response headers (or trailers) to send downstream: end-to-end headers only, no pseudo-headers (framing is node's job). */
 export function endToEndResponseHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   for (const name in headers) {
-    if (HOP_BY_HOP.has(name)) continue;
+    if (HOP_BY_HOP.has(name) || name.charCodeAt(0) === 0x3a) continue;
     out[name] = headers[name];
   }
   for (const name of nominated(headers.connection)) delete out[name];

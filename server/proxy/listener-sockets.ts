@@ -1,12 +1,15 @@
 import { createServer as createHttpServer, type Server as HttpServer, type ServerOptions } from 'node:http';
+import { createServer as createHttp2Server, type Http2Server, type ServerHttp2Session, type ServerOptions as Http2ServerOptions } from 'node:http2';
 import { createServer as createHttpsServer } from 'node:https';
-import { type SecureContext } from 'node:tls';
+import { type Socket } from 'node:net';
+import { type SecureContext, type TLSSocket } from 'node:tls';
 import { type ListenerBinding } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { lookupHost, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { type Logger } from '@/server/observability/logger';
 import { type ActiveConfig, chooseCertificate } from '@/server/proxy/compile-config';
+import { sniffPreface } from '@/server/proxy/h2c-sniffer';
 import { handleRequest } from '@/server/proxy/handle-request';
 import { handleUpgrade } from '@/server/proxy/upgrade-request';
 import { type ListenerPortContext } from '@/server/proxy/route-request';
@@ -26,6 +29,20 @@ export const LISTENER_SERVER_OPTIONS: ServerOptions = Object.freeze({
   joinDuplicateHeaders: false,
 });
 
+/**
+ * HTTP/2 (h2c and ALPN h2) limits: 16 KiB of headers in at most 100 fields, 256 concurrent
+ * streams per connection, no push, bounded session memory and tolerance for invalid frames
+ * and refused streams (flood protection), idle connections closed after a minute.
+ */
+export const LISTENER_H2_OPTIONS: Http2ServerOptions = Object.freeze({
+  maxHeaderListPairs: 100,
+  maxSessionMemory: 32,
+  maxSessionInvalidFrames: 100,
+  maxSessionRejectedStreams: 100,
+  settings: { maxConcurrentStreams: 256, maxHeaderListSize: 16 * 1024, enablePush: false },
+});
+const H2_IDLE_MS = 60_000;
+
 /** How long connections of an unbound port may finish their requests before they are cut. */
 const DRAIN_MS = 30_000;
 
@@ -35,7 +52,11 @@ interface PortBinding {
   readonly address: string;
   readonly port: number;
   readonly protocol: 'HTTP' | 'HTTPS';
+  /** The listening socket and its HTTP/1.x server. */
   readonly server: HttpServer;
+  /** Never listens: takes the connections that speak HTTP/2 (h2c preface, or ALPN h2). */
+  readonly h2: Http2Server;
+  readonly sessions: Set<ServerHttp2Session>;
   state: 'binding' | 'bound' | 'failed';
   /** What was bound, e.g. `127.0.0.2:8080`, once bound. */
   boundAddress?: string;
@@ -115,22 +136,53 @@ export class ListenerSockets {
           if (binding.state !== 'bound') return resolve();
           binding.server.close(() => resolve());
           binding.server.closeAllConnections();
+          for (const session of binding.sessions) session.destroy();
         }),
     );
     await Promise.all(closing);
   }
 
+  /**
+   * One listening socket serving HTTP/1.x and HTTP/2 on the same port. HTTP: a connection that
+   * opens with the HTTP/2 preface (h2c prior knowledge) goes to the HTTP/2 server, the rest to
+   * node:http with its hardening. HTTPS: ALPN offers h2 and http/1.1 and the TLS socket goes to
+   * the server the client chose. Both share the request path.
+   */
   private bind(key: string, address: string, port: number, protocol: 'HTTP' | 'HTTPS'): PortBinding {
     const ctx: ListenerPortContext = { address, port, scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
     const server =
       protocol === 'HTTPS'
-        ? createHttpsServer({ ...LISTENER_SERVER_OPTIONS, handshakeTimeout: 10_000, ALPNProtocols: ['http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(key, name)) })
+        ? createHttpsServer({ ...LISTENER_SERVER_OPTIONS, handshakeTimeout: 10_000, ALPNProtocols: ['h2', 'http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(key, name)) })
         : createHttpServer(LISTENER_SERVER_OPTIONS);
     server.on('request', (req, res) => handleRequest(req, res, ctx));
     server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, ctx));
+    const h2 = createHttp2Server(LISTENER_H2_OPTIONS);
+    h2.on('request', (req, res) => handleRequest(req, res, ctx));
+    const sessions = new Set<ServerHttp2Session>();
+    h2.on('session', (session) => {
+      sessions.add(session);
+      session.once('close', () => sessions.delete(session));
+      session.setTimeout(H2_IDLE_MS, () => session.close());
+    });
+    const http1 = takeOverConnections(server, protocol === 'HTTPS' ? 'secureConnection' : 'connection');
+    if (protocol === 'HTTPS') {
+      server.on('secureConnection', (socket: TLSSocket) => (socket.alpnProtocol === 'h2' ? h2.emit('connection', socket) : http1(socket)));
+    } else {
+      const sniffMs = LISTENER_SERVER_OPTIONS.headersTimeout ?? 15_000;
+      server.on('connection', (socket: Socket) =>
+        sniffPreface(socket, sniffMs, (verdict) => {
+          if (verdict === 'h2') {
+            h2.emit('connection', socket);
+            return;
+          }
+          http1(socket);
+          socket.resume(); // node:http reads the pushed-back bytes first, then the socket
+        }),
+      );
+    }
     const actualPort = port + this.options.portOffset;
     let resolveSettled: () => void = () => {};
-    const binding: PortBinding = { key, address, port, protocol, server, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
+    const binding: PortBinding = { key, address, port, protocol, server, h2, sessions, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
     const onError = (err: NodeJS.ErrnoException): void => {
       binding.state = 'failed';
       binding.reason = err.code ?? err.message;
@@ -159,7 +211,12 @@ export class ListenerSockets {
     if (binding.state !== 'bound') return;
     binding.server.close();
     binding.server.closeIdleConnections();
-    setTimeout(() => binding.server.closeAllConnections(), DRAIN_MS).unref();
+    // HTTP/2: GOAWAY now, streams in flight may finish.
+    for (const session of binding.sessions) session.close();
+    setTimeout(() => {
+      binding.server.closeAllConnections();
+      for (const session of binding.sessions) session.destroy();
+    }, DRAIN_MS).unref();
     this.options.logger.info({ address: binding.address, port: binding.port }, 'proxy listener unbound');
   }
 
@@ -181,4 +238,16 @@ export class ListenerSockets {
     if (material === undefined || !('setSecureContext' in binding.server)) return;
     (binding.server as unknown as { setSecureContext(o: { cert: string; key: string }): void }).setSecureContext({ cert: material.certificatePem, key: material.privateKeyPem });
   }
+}
+
+/**
+ * Detaches node:http's own connection handler from `event` and returns it, so a connection is
+ * given to HTTP/1.x only once we know it is not HTTP/2. The server keeps listening, tracking
+ * its HTTP/1.x connections (header and request timeouts, closeIdleConnections) as before.
+ */
+function takeOverConnections(server: HttpServer, event: 'connection' | 'secureConnection'): (socket: Socket) => void {
+  const [original] = server.listeners(event) as Array<(socket: Socket) => void>;
+  if (original === undefined) throw new Error(`node:http registered no ${event} handler`);
+  server.removeListener(event, original);
+  return (socket) => original.call(server, socket);
 }

@@ -1,5 +1,16 @@
-import { type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
+import { encodeGrpcMessage, grpcStatusForHttp } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
+
+/** A request as a listener hands it over: HTTP/1.x, or HTTP/2 (h2c or ALPN h2) via the compat API. */
+export type DownstreamRequest = IncomingMessage | Http2ServerRequest;
+export type DownstreamResponse = ServerResponse | Http2ServerResponse;
+
+/** Whether the response can no longer be written (sent, or the client is gone). */
+export function responseClosed(res: DownstreamResponse): boolean {
+  return res.headersSent || ('stream' in res ? res.stream.destroyed : res.destroyed);
+}
 
 /**
  * A response the proxy makes itself (404, 500, 503, redirects...). `edits` are the rule's
@@ -7,13 +18,13 @@ import { type HeaderEdit } from '@/server/proxy/header-edits';
  * Never throws: a header node:http refuses degrades to a bare 500.
  */
 export function sendProxyResponse(
-  res: ServerResponse,
+  res: DownstreamResponse,
   status: number,
   body: string,
   edits: readonly HeaderEdit[] = NO_EDITS,
   location?: string,
 ): void {
-  if (res.headersSent || res.destroyed) return;
+  if (responseClosed(res)) return;
   const headers: OutgoingHttpHeaders = { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) };
   if (location !== undefined) headers.location = location;
   for (const edit of edits) edit(headers);
@@ -25,6 +36,38 @@ export function sendProxyResponse(
     return;
   }
   res.end(body);
+}
+
+/**
+ * The same answer for a gRPC client (SEMANTICS 8.1): a trailers-only response, HTTP 200 with
+ * `grpc-status` (mapped from `httpStatus`) and `grpc-message` in one HEADERS frame that ends
+ * the stream (headers set without writeHead, so the compat layer sends them with END_STREAM).
+ */
+export function sendGrpcAnswer(res: DownstreamResponse, httpStatus: number, message: string, edits: readonly HeaderEdit[] = NO_EDITS): void {
+  if (responseClosed(res)) return;
+  const headers: OutgoingHttpHeaders = { 'content-type': 'application/grpc', 'grpc-status': String(grpcStatusForHttp(httpStatus)), 'grpc-message': encodeGrpcMessage(message.trim()) };
+  for (const edit of edits) edit(headers);
+  sendHeadersOnly(res, 200, headers);
+}
+
+/**
+ * A response that is only headers (gRPC trailers-only). Over HTTP/2 they go in one HEADERS frame
+ * with END_STREAM; over HTTP/1.1 as a bodiless response. Header values node refuses are dropped.
+ */
+export function sendHeadersOnly(res: DownstreamResponse, status: number, headers: OutgoingHttpHeaders): void {
+  if (responseClosed(res)) return;
+  res.statusCode = status;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    try {
+      res.setHeader(name, value);
+    } catch {
+      // an invalid value from config or upstream: leave it out rather than fail the answer
+    }
+  }
+  if (!('stream' in res)) res.setHeader('content-length', 0);
+  res.end();
 }
 
 const NO_EDITS: readonly HeaderEdit[] = [];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type TLSSocket } from 'node:tls';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { normalizeRequestPath } from '@/lib/routing/normalize-path';
@@ -8,8 +8,10 @@ import { isRouteMiss, missStatus, selectRoute } from '@/lib/routing/select-route
 import { type ActiveConfig } from '@/server/proxy/compile-config';
 import { type CompiledBackend, type CompiledFilters } from '@/server/proxy/compile-rule';
 import { type ForwardPlan } from '@/server/proxy/forward-request';
+import { isGrpcContentType } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
+import { type DownstreamRequest } from '@/server/proxy/proxy-response';
 import { countStatus, observeLatency, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { redirectLocation } from '@/server/proxy/redirect-location';
 import { modifyPath } from '@/server/proxy/rewrite-path';
@@ -42,7 +44,7 @@ export type RequestPlan =
  * redirect, rewrite and request-header filters, pick a backend by weight and an endpoint.
  * Counts the requests it answers itself. Allocates little, logs nothing, never throws.
  */
-export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, startedAt: number): RequestPlan {
+export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, startedAt: number): RequestPlan {
   const config = ctx.activeConfig();
   if (config === undefined) return answer(503, 'no routing configuration yet\n');
   if (hasInvalidHeaderNames(req.rawHeaders)) return answer(400, 'duplicate Host or Content-Length header, or a header name with "_"\n');
@@ -53,9 +55,11 @@ export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, star
   const q = url.indexOf('?');
   const rawQuery = q === -1 ? '' : url.slice(q + 1);
   const path = normalizeRequestPath(q === -1 ? url : url.slice(0, q));
-  const hostHeader = req.headers.host ?? '';
-  const method = req.method ?? 'GET';
   const headers = req.headers;
+  // HTTP/2 names the host in `:authority` (RFC 9113 8.3.1: it wins over a Host header).
+  const h2 = req.httpVersionMajor === 2;
+  const hostHeader = (h2 ? (headers[':authority'] as string | undefined) : undefined) ?? headers.host ?? '';
+  const method = req.method ?? 'GET';
 
   const selection = selectRoute(config.table, {
     listenerAddress: ctx.address,
@@ -118,6 +122,8 @@ export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, star
   }
 
   const out = endToEndRequestHeaders(headers);
+  // An HTTP/1.1 upstream needs a Host; an HTTP/2 one gets it back as `:authority`.
+  if (h2) out.host = hostHeader;
   let target = path;
   const rewrite = backend.filters.rewrite ?? filters.rewrite;
   if (rewrite !== undefined) {
@@ -130,11 +136,13 @@ export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, star
   out['x-forwarded-host'] = hostHeader;
   out['x-request-id'] = randomUUID();
   const length = headers['content-length'];
-  const chunked = headers['transfer-encoding'] !== undefined;
+  // HTTP/2 frames bodies itself: a body exists unless the HEADERS frame ended the stream.
+  const chunked = h2 ? length === undefined && !(req as { stream: { endAfterHeaders: boolean } }).stream.endAfterHeaders : headers['transfer-encoding'] !== undefined;
   // Fresh framing: the parsed length, or chunked (node:http encodes), never the client's bytes.
   if (chunked) out['transfer-encoding'] = 'chunked';
   else if (length !== undefined) out['content-length'] = length;
   const hasBody = chunked || (length !== undefined && length !== '0');
+  const te = headers.te;
   const fullTarget = rawQuery === '' ? target : `${target}?${rawQuery}`;
   return {
     kind: 'forward',
@@ -149,6 +157,8 @@ export function planRequest(req: IncomingMessage, ctx: ListenerPortContext, star
       hasBody,
       corsHeaders,
       startedAt,
+      grpc: isGrpcContentType(headers['content-type']),
+      trailers: te !== undefined && te.includes('trailers'),
       onStatus: (status) => done(backend.counter, status),
     },
   };

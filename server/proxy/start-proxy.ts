@@ -59,10 +59,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     logger,
   });
   const boundListeners = (): ListenerBinding[] => (active ? sockets.bindings(active.snapshot) : []);
+  // Set once the admin server listens (before the feed starts); acks report it, since the port may be ephemeral.
+  const reported: { adminUrl?: string } = {};
 
   const rejected = (version: string, reason: string): SnapshotAck => {
     logger.warn({ version, reason, activeVersion: active?.snapshot.version }, 'proxy rejected snapshot');
-    const ack: SnapshotAck = { version, accepted: false, reason, proxyId, listeners: boundListeners() };
+    const ack: SnapshotAck = { version, accepted: false, reason, proxyId, listeners: boundListeners(), ...(reported.adminUrl ? { adminUrl: reported.adminUrl } : {}) };
     if (active) ack.activeVersion = active.snapshot.version;
     return ack;
   };
@@ -96,7 +98,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       logger.info({ version: snapshot.version, listeners: snapshot.listeners.length }, 'proxy applied snapshot');
     }
     await sockets.reconcile(active.snapshot);
-    return { version: snapshot.version, accepted: true, proxyId, activeVersion: snapshot.version, listeners: boundListeners() };
+    return { version: snapshot.version, accepted: true, proxyId, activeVersion: snapshot.version, listeners: boundListeners(), ...(reported.adminUrl ? { adminUrl: reported.adminUrl } : {}) };
   };
 
   const admin = await startAdminServer(options.adminHost ?? '127.0.0.1', options.adminPort ?? 9901, {
@@ -105,6 +107,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     activeSnapshot: () => active?.snapshot,
     listeners: boundListeners,
   });
+  reported.adminUrl = admin.url;
   options.feed.start(apply);
   logger.info({ adminUrl: admin.url, proxyId }, 'proxy started');
 

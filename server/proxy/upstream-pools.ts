@@ -1,12 +1,62 @@
 import { Agent } from 'node:http';
+import { type ClientHttp2Session, connect as http2Connect } from 'node:http2';
+
+/** An idle HTTP/2 upstream session is closed after this long (a new one opens on demand). */
+const H2_IDLE_MS = 60_000;
 
 /**
- * Keep-alive agents, one per upstream endpoint, shared by every snapshot version that names the
- * endpoint: a new snapshot reuses warm connections. Endpoints that leave the config lose their
- * idle sockets; requests still running on an old table finish on theirs.
+ * One HTTP/2 cleartext (h2c, prior knowledge) session to an endpoint, opened on first use and
+ * reopened when it closes, goes away or fails; every request to the endpoint multiplexes over
+ * it. Limits: the upstream's SETTINGS_MAX_CONCURRENT_STREAMS (nghttp2 queues streams beyond it,
+ * the request deadline still runs), 32 MB of session memory, no server push.
+ */
+export class H2Upstream {
+  private current: ClientHttp2Session | undefined;
+
+  constructor(
+    readonly address: string,
+    readonly port: number,
+  ) {}
+
+  /** A usable session (connecting, or connected and not closing). */
+  session(): ClientHttp2Session {
+    const live = this.current;
+    if (live !== undefined && !live.closed && !live.destroyed) return live;
+    const host = this.address.includes(':') ? `[${this.address}]` : this.address;
+    const session = http2Connect(`http://${host}:${this.port}`, { settings: { enablePush: false }, maxSessionMemory: 32 });
+    const forget = (): void => {
+      if (this.current === session) this.current = undefined;
+    };
+    // Streams report their own failures (the session error reaches each as a cancel with a cause).
+    session.on('error', forget);
+    session.on('goaway', forget);
+    session.on('close', forget);
+    session.setTimeout(H2_IDLE_MS, () => session.close());
+    this.current = session;
+    return session;
+  }
+
+  /** Graceful: open streams finish, new requests get a new session. */
+  close(): void {
+    this.current?.close();
+    this.current = undefined;
+  }
+
+  destroy(): void {
+    this.current?.destroy();
+    this.current = undefined;
+  }
+}
+
+/**
+ * Keep-alive agents (HTTP/1.1) and HTTP/2 sessions (h2c backends), one per upstream endpoint,
+ * shared by every snapshot version that names the endpoint: a new snapshot reuses warm
+ * connections. Endpoints that leave the config lose their idle sockets and sessions; requests
+ * still running on an old table finish on theirs.
  */
 export class UpstreamPools {
   private readonly agents = new Map<string, Agent>();
+  private readonly h2 = new Map<string, H2Upstream>();
 
   agentFor(address: string, port: number): Agent {
     const key = `${address}:${port}`;
@@ -18,17 +68,34 @@ export class UpstreamPools {
     return agent;
   }
 
-  /** Drops agents whose endpoint is not in `inUse` (keys `address:port`), closing their idle sockets. */
+  h2For(address: string, port: number): H2Upstream {
+    const key = `${address}:${port}`;
+    let upstream = this.h2.get(key);
+    if (upstream === undefined) {
+      upstream = new H2Upstream(address, port);
+      this.h2.set(key, upstream);
+    }
+    return upstream;
+  }
+
+  /** Drops agents and sessions whose endpoint is not in `inUse` (keys `address:port`), closing their idle sockets. */
   retain(inUse: ReadonlySet<string>): void {
     for (const [key, agent] of this.agents) {
       if (inUse.has(key)) continue;
       this.agents.delete(key);
       for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
     }
+    for (const [key, upstream] of this.h2) {
+      if (inUse.has(key)) continue;
+      this.h2.delete(key);
+      upstream.close();
+    }
   }
 
   destroy(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    for (const upstream of this.h2.values()) upstream.destroy();
+    this.h2.clear();
   }
 }

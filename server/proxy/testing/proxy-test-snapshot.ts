@@ -1,7 +1,7 @@
 import { versionSnapshot } from '@/lib/ir/compute-snapshot-version';
 import { type IrFilter } from '@/lib/ir/filters';
 import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
-import { type IrHttpMatch } from '@/lib/ir/match';
+import { type IrGrpcMatch, type IrHttpMatch } from '@/lib/ir/match';
 import { type IrBackend, type IrRoute, type IrRule, type IrTimeouts } from '@/lib/ir/route';
 import { IR_SCHEMA_VERSION, type IrCertificate, type RoutingSnapshot } from '@/lib/ir/snapshot';
 
@@ -16,6 +16,8 @@ export interface TestRoute {
   /** Virtual hostnames the route serves; default `*`. */
   hostnames?: string[];
   matches?: Partial<IrHttpMatch>[];
+  /** Makes it a GRPCRoute with these matches (instead of `matches`). */
+  grpcMatches?: IrGrpcMatch[];
   filters?: IrFilter[];
   backends?: IrBackend[];
   timeouts?: IrTimeouts;
@@ -37,6 +39,11 @@ export function serviceBackend(name: string, endpoints: { address: string; port:
   return { kind: 'service', weight, service: { namespace: 'test', name, port: 80 }, protocol: 'http', endpoints, filters };
 }
 
+/** A Service port with appProtocol kubernetes.io/h2c: the proxy speaks HTTP/2 cleartext to it. */
+export function h2cBackend(name: string, endpoints: { address: string; port: number }[], weight = 1, filters: IrFilter[] = []): IrBackend {
+  return { kind: 'service', weight, service: { namespace: 'test', name, port: 80 }, protocol: 'h2c', endpoints, filters };
+}
+
 export function invalidBackend(weight = 1): IrBackend {
   return { kind: 'invalid', weight, reason: 'BackendNotFound', message: 'service test/missing not found' };
 }
@@ -54,19 +61,22 @@ function buildListener(spec: TestListener): IrListener {
   const hosts = new Map<string, IrRoute[]>();
   for (const route of spec.routes) {
     const namespace = route.namespace ?? 'test';
-    const source = { kind: 'HTTPRoute' as const, namespace, name: route.name, ruleIndex: 0 };
-    const ruleId = `HTTPRoute/${namespace}/${route.name}/0`;
+    const kind = route.grpcMatches ? ('GRPCRoute' as const) : ('HTTPRoute' as const);
+    const source = { kind, namespace, name: route.name, ruleIndex: 0 };
+    const ruleId = `${kind}/${namespace}/${route.name}/0`;
     const rule: IrRule = { id: ruleId, source, filters: route.filters ?? [], backends: route.backends ?? [] };
     if (route.timeouts) rule.timeouts = route.timeouts;
     rules.push(rule);
-    (route.matches ?? [{}]).forEach((m, matchIndex) => {
-      const entry: IrRoute = {
-        kind: 'HTTPRoute',
-        id: `${ruleId}/${matchIndex}`,
-        rule: ruleId,
-        source: { ...source, matchIndex },
-        match: { path: m.path ?? { type: 'PathPrefix', value: '/' }, headers: m.headers ?? [], queryParams: m.queryParams ?? [], ...(m.method ? { method: m.method } : {}) },
-      };
+    const entries: IrRoute[] = route.grpcMatches
+      ? route.grpcMatches.map((match, matchIndex) => ({ kind: 'GRPCRoute', id: `${ruleId}/${matchIndex}`, rule: ruleId, source: { ...source, kind: 'GRPCRoute', matchIndex }, match }))
+      : (route.matches ?? [{}]).map((m, matchIndex) => ({
+          kind: 'HTTPRoute',
+          id: `${ruleId}/${matchIndex}`,
+          rule: ruleId,
+          source: { ...source, kind: 'HTTPRoute', matchIndex },
+          match: { path: m.path ?? { type: 'PathPrefix', value: '/' }, headers: m.headers ?? [], queryParams: m.queryParams ?? [], ...(m.method ? { method: m.method } : {}) },
+        }));
+    entries.forEach((entry) => {
       for (const hostname of route.hostnames ?? ['*']) {
         const list = hosts.get(hostname) ?? [];
         list.push(entry);

@@ -1,0 +1,68 @@
+import { callGrpcEcho, type GrpcCallOptions } from '@/server/echo/grpc-echo-client';
+import type { K8sClient } from './k8s-client';
+import { checkGrpcResult, type GrpcExpectation } from './grpc-expectation';
+import type { Sampler } from './weighted-distribution';
+
+/**
+ * gRPC expectations against a Gateway: plaintext HTTP/2 to its address on the listener port
+ * (plus the offset), `:authority` from `request.authority` (else `address:port`, as grpc-go
+ * dials), metadata as headers. Eventually consistent like HTTP: repeat until
+ * `requiredConsecutiveSuccesses` matches in a row within `stepTimeoutMs`.
+ */
+export interface GrpcRunContext {
+  client: K8sClient;
+  listenerPortOffset: number;
+  stepTimeoutMs: number;
+  requiredConsecutiveSuccesses: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function callOptions(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<GrpcCallOptions> {
+  const ref = exp.target.gateway;
+  const gateway = ref ? await ctx.client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined) : undefined;
+  const addresses = (gateway?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
+  const address = addresses.find((a) => a.value)?.value ?? '127.0.0.1';
+  const port = exp.target.port ?? 80;
+  return {
+    address,
+    port: port + ctx.listenerPortOffset,
+    authority: exp.request.authority ?? `${address}:${port}`,
+    service: exp.request.service,
+    method: exp.request.method,
+    metadata: exp.request.metadata,
+    timeoutMs: 10_000,
+  };
+}
+
+export async function runGrpc(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<string | undefined> {
+  const options = await callOptions(exp, ctx);
+  const deadline = Date.now() + ctx.stepTimeoutMs;
+  let streak = 0;
+  let why = 'no call made';
+  while (Date.now() < deadline) {
+    try {
+      const mismatch = checkGrpcResult(exp, await callGrpcEcho(options));
+      if (mismatch === undefined) {
+        if (++streak >= ctx.requiredConsecutiveSuccesses) return undefined;
+        continue;
+      }
+      why = mismatch;
+    } catch (err) {
+      why = `call failed: ${(err as Error).message}`;
+    }
+    streak = 0;
+    await sleep(500);
+  }
+  return `${exp.name ?? `${exp.request.method}${exp.request.authority ? ` @${exp.request.authority}` : ''}`}: ${why}`;
+}
+
+/** The weightedDistribution sampler for a gRPC test: one Echo call per sample (jitter as `x-jitter` metadata), the answering pod. */
+export async function grpcSampler(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<Sampler> {
+  const options = await callOptions(exp, ctx);
+  return async (jitter) => {
+    const res = await callGrpcEcho(jitter === undefined ? options : { ...options, metadata: { ...options.metadata, 'x-jitter': jitter } });
+    if (res.code !== 0) throw new Error(`gRPC status ${res.code}`);
+    return res.response?.assertions?.context?.pod ?? '';
+  };
+}
