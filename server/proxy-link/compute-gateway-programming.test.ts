@@ -7,16 +7,24 @@ const ack = (overrides: Partial<ReceivedAck>): ReceivedAck => ({ version: 'v2', 
 
 describe('computeGatewayProgramming', () => {
   it('is empty before anything is published or acknowledged', () => {
-    expect(computeGatewayProgramming(undefined, [ack({})]).size).toBe(0);
-    expect(computeGatewayProgramming(published, []).size).toBe(0);
+    expect(computeGatewayProgramming([], [ack({})]).size).toBe(0);
+    expect(computeGatewayProgramming([published], []).size).toBe(0);
   });
 
-  it('ignores acks of other versions', () => {
-    expect(computeGatewayProgramming(published, [ack({ version: 'v1' })]).size).toBe(0);
+  it('ignores acks of versions it never published', () => {
+    expect(computeGatewayProgramming([published], [ack({ version: 'v1' })]).size).toBe(0);
+  });
+
+  it('counts an ack of an earlier version for the Gateways whose generation did not move since', () => {
+    const v1 = { version: 'v1', gatewayGenerations: new Map([['infra/public', 2], ['team-a/shop', 1]]) };
+    const result = computeGatewayProgramming([v1, published], [ack({ version: 'v1', listeners: [{ name: 'team-a/shop/http', bound: true, address: '127.0.0.2:8080' }] })]);
+    // team-a/shop is unchanged in v2: still programmed where it is; infra/public moved to generation 3: pending.
+    expect(result.get('team-a/shop')).toEqual({ observedGeneration: 1, addresses: [{ type: 'IPAddress', value: '127.0.0.2' }] });
+    expect(result.has('infra/public')).toBe(false);
   });
 
   it('reports addresses and listener failures from the accepted ack', () => {
-    const result = computeGatewayProgramming(published, [
+    const result = computeGatewayProgramming([published], [
       ack({
         listeners: [
           { name: 'infra/public/http', bound: true, address: '127.0.0.1:8080' },
@@ -35,7 +43,7 @@ describe('computeGatewayProgramming', () => {
   });
 
   it('fails a Gateway none of whose listeners could be bound', () => {
-    const result = computeGatewayProgramming(published, [ack({ listeners: [{ name: 'infra/public/http', bound: false, reason: 'EACCES' }] })]);
+    const result = computeGatewayProgramming([published], [ack({ listeners: [{ name: 'infra/public/http', bound: false, reason: 'EACCES' }] })]);
     expect(result.get('infra/public')?.failure).toEqual({ reason: 'AddressNotAssigned', message: 'The proxy could not bind any listener: http (EACCES)' });
     expect(result.get('infra/public')?.addresses).toEqual([]);
     // A Gateway without listeners in the snapshot is programmed (nothing to bind).
@@ -43,7 +51,7 @@ describe('computeGatewayProgramming', () => {
   });
 
   it('leaves a Gateway pending while one of its listeners is still binding', () => {
-    const result = computeGatewayProgramming(published, [
+    const result = computeGatewayProgramming([published], [
       ack({ listeners: [{ name: 'infra/public/http', bound: false, reason: 'Binding' }, { name: 'team-a/shop/http', bound: true, address: '127.0.0.1:8080' }] }),
     ]);
     expect(result.has('infra/public')).toBe(false);
@@ -51,7 +59,7 @@ describe('computeGatewayProgramming', () => {
   });
 
   it('reports a rejection when no proxy accepted the version', () => {
-    const result = computeGatewayProgramming(published, [ack({ accepted: false, reason: 'invalid snapshot at listeners.0.port' })]);
+    const result = computeGatewayProgramming([published], [ack({ accepted: false, reason: 'invalid snapshot at listeners.0.port' })]);
     expect(result.get('infra/public')).toEqual({
       observedGeneration: 3,
       addresses: [],
@@ -60,7 +68,7 @@ describe('computeGatewayProgramming', () => {
   });
 
   it('prefers the latest accepted ack over rejections and older acceptances', () => {
-    const result = computeGatewayProgramming(published, [
+    const result = computeGatewayProgramming([published], [
       ack({ proxyId: 'old', receivedAt: at(1), listeners: [{ name: 'infra/public/http', bound: true, address: '10.0.0.1:80' }] }),
       ack({ proxyId: 'new', receivedAt: at(5), listeners: [{ name: 'infra/public/http', bound: true, address: '10.0.0.2:80' }] }),
       ack({ proxyId: 'bad', receivedAt: at(9), accepted: false, reason: 'x' }),

@@ -15,38 +15,50 @@ export interface PublishedSnapshotInfo {
 
 /**
  * What the proxies have applied, per Gateway, for the controller's `Programmed` conditions.
- * Only acks of the published version count (an older version says nothing about the current
- * generation). The latest accepted one decides; with none accepted, the latest rejection makes
- * every Gateway `Programmed=False/Invalid` with the proxy's reason. Listener names in acks are
- * IR names (`ns/gateway/listener`); an unbound one is a listener failure, the bound ones give the
- * Gateway's addresses. A Gateway with listeners of which none could be bound has no address.
- * A listener still binding (reason `Binding`) leaves its Gateway pending: no entry until an ack
- * with the bind result arrives.
+ * `history` lists the recently published snapshots, oldest first, the current one last. An ack
+ * counts for a Gateway when the snapshot it acknowledges was made from the Gateway's current
+ * generation: a change elsewhere (a route, another Gateway) publishes a new version, but until
+ * the proxy acks it, a Gateway it did not touch stays Programmed with the addresses it has,
+ * instead of flapping to Pending and losing them. A Gateway whose generation moved waits for
+ * an ack of a snapshot made from that generation. Among the acks that count, the latest accepted
+ * one decides; with none accepted, the latest rejection makes the Gateway `Programmed=False/
+ * Invalid` with the proxy's reason. Listener names in acks are IR names (`ns/gateway/listener`);
+ * an unbound one is a listener failure, the bound ones give the Gateway's addresses. A Gateway
+ * with listeners of which none could be bound has no address. A listener still binding (reason
+ * `Binding`) leaves its Gateway pending: no entry until an ack with the bind result arrives.
  */
-export function computeGatewayProgramming(published: PublishedSnapshotInfo | undefined, acks: Iterable<ReceivedAck>): Map<string, GatewayProgramming> {
+export function computeGatewayProgramming(history: readonly PublishedSnapshotInfo[], acks: Iterable<ReceivedAck>): Map<string, GatewayProgramming> {
   const result = new Map<string, GatewayProgramming>();
-  if (!published) return result;
-  let accepted: ReceivedAck | undefined;
-  let rejected: ReceivedAck | undefined;
-  for (const ack of acks) {
-    if (ack.version !== published.version) continue;
-    if (ack.accepted) {
-      if (!accepted || ack.receivedAt > accepted.receivedAt) accepted = ack;
-    } else if (!rejected || ack.receivedAt > rejected.receivedAt) {
-      rejected = ack;
-    }
-  }
-  const deciding = accepted ?? rejected;
-  if (!deciding) return result;
+  const current = history[history.length - 1];
+  if (!current) return result;
+  const byVersion = new Map(history.map((info) => [info.version, info]));
+  const known = [...acks].filter((ack) => byVersion.has(ack.version));
+  const grouped = new Map<ReceivedAck, Map<string, GatewayBinding[]>>();
+  const bindingsOf = (ack: ReceivedAck, key: string): GatewayBinding[] => {
+    let byGateway = grouped.get(ack);
+    if (!byGateway) grouped.set(ack, (byGateway = groupBindings(ack.listeners ?? [])));
+    return byGateway.get(key) ?? [];
+  };
 
-  const byGateway = groupBindings(deciding.listeners ?? []);
-  for (const [key, observedGeneration] of published.gatewayGenerations) {
+  for (const [key, observedGeneration] of current.gatewayGenerations) {
+    let accepted: ReceivedAck | undefined;
+    let rejected: ReceivedAck | undefined;
+    for (const ack of known) {
+      if (byVersion.get(ack.version)?.gatewayGenerations.get(key) !== observedGeneration) continue;
+      if (ack.accepted) {
+        if (!accepted || ack.receivedAt > accepted.receivedAt) accepted = ack;
+      } else if (!rejected || ack.receivedAt > rejected.receivedAt) {
+        rejected = ack;
+      }
+    }
+    const deciding = accepted ?? rejected;
+    if (!deciding) continue;
     if (!deciding.accepted) {
       const message = `The proxy ${deciding.proxyId} rejected routing snapshot ${deciding.version}: ${deciding.reason ?? 'no reason given'}`;
       result.set(key, { observedGeneration, addresses: [], failure: { reason: 'Invalid', message } });
       continue;
     }
-    const bindings = byGateway.get(key) ?? [];
+    const bindings = bindingsOf(deciding, key);
     if (bindings.some((b) => !b.binding.bound && b.binding.reason === STILL_BINDING)) continue;
     const addresses = addressesOf(bindings);
     const failed = bindings.filter((b) => !b.binding.bound);

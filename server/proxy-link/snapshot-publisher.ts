@@ -9,6 +9,9 @@ export interface PublishedSnapshot {
   json: string;
 }
 
+/** How many published versions acks may still be matched against: proxies ack within moments. */
+const HISTORY = 16;
+
 export type WaitResult = { kind: 'snapshot'; published: PublishedSnapshot } | { kind: 'timeout' } | { kind: 'closed' };
 
 interface Waiter {
@@ -25,7 +28,8 @@ interface Waiter {
  */
 export class SnapshotPublisher {
   private published: PublishedSnapshot | undefined;
-  private info: PublishedSnapshotInfo | undefined;
+  /** The recently published versions with their Gateway generations, oldest first (see computeGatewayProgramming). */
+  private readonly history: PublishedSnapshotInfo[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly received = new Map<string, ReceivedAck>();
   private readonly ackListeners = new Set<() => void>();
@@ -40,12 +44,15 @@ export class SnapshotPublisher {
    */
   publish(snapshot: RoutingSnapshot, gatewayGenerations: ReadonlyMap<string, number>): void {
     if (this.closed) return;
-    const previousInfo = this.info;
-    this.info = { version: snapshot.version, gatewayGenerations: new Map(gatewayGenerations) };
+    const info = { version: snapshot.version, gatewayGenerations: new Map(gatewayGenerations) };
+    const previousInfo = this.history[this.history.length - 1];
     if (this.published?.snapshot.version === snapshot.version) {
+      this.history[this.history.length - 1] = info;
       if (!sameGenerations(previousInfo?.gatewayGenerations, gatewayGenerations)) this.notifyAckListeners();
       return;
     }
+    this.history.push(info);
+    if (this.history.length > HISTORY) this.history.shift();
     this.published = { snapshot, json: JSON.stringify(snapshot) };
     for (const waiter of [...this.waiters]) {
       const result = this.answerFor(waiter.since, waiter.proxyId);
@@ -101,7 +108,7 @@ export class SnapshotPublisher {
 
   /** What the proxies have applied, per Gateway: the controller's `programming` input. */
   programming(): Map<string, GatewayProgramming> {
-    return computeGatewayProgramming(this.info, this.received.values());
+    return computeGatewayProgramming(this.history, this.received.values());
   }
 
   /** Called when programming() may have changed (e.g. to request a reconcile); returns the unsubscribe. */

@@ -37,7 +37,7 @@ export function computeGatewayStatus(
     namespace: gateway.namespace,
     name: gateway.name,
     generation: gateway.generation,
-    addresses: programming ? [...programming.addresses] : [],
+    addresses: programming ? [...programming.addresses] : accepted.status === 'True' && !gateway.addressProblem ? undefined : [],
     conditions: observeConditions([accepted, gatewayProgrammedCondition(gateway, accepted, applied), gatewayResolvedRefsCondition(gateway)], gateway.generation),
     listeners,
   };

@@ -63,6 +63,13 @@ describe('mergeGatewayStatus', () => {
 
   it('leaves addresses out until the proxy reports some', () => {
     expect(mergeGatewayStatus(undefined, { ...desired, addresses: [] }, NOW).addresses).toBeUndefined();
+    expect(mergeGatewayStatus(undefined, { ...desired, addresses: undefined }, NOW).addresses).toBeUndefined();
+  });
+
+  it('keeps the addresses it has while the proxy has not applied the new generation, and drops them when nothing is bound', () => {
+    const existing = { addresses: [{ type: 'IPAddress', value: '127.0.0.2' }] };
+    expect(mergeGatewayStatus(existing, { ...desired, addresses: undefined }, NOW).addresses).toEqual(existing.addresses);
+    expect(mergeGatewayStatus(existing, { ...desired, addresses: [] }, NOW).addresses).toBeUndefined();
   });
 });
 

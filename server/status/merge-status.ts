@@ -57,9 +57,10 @@ export interface StoredGatewayStatus {
   [field: string]: unknown;
 }
 
-/** Gateway status: conditions and listener conditions merged, addresses and listeners as desired. */
+/** Gateway status: conditions and listener conditions merged, listeners as desired, addresses as desired or (undefined: pending) kept. */
 export function mergeGatewayStatus(existing: StoredGatewayStatus | undefined, desired: GatewayDesiredStatus, now: string): StoredGatewayStatus {
-  const { addresses: _addresses, listeners: previousListeners, conditions, ...rest } = existing ?? {};
+  const { addresses: previousAddresses, listeners: previousListeners, conditions, ...rest } = existing ?? {};
+  const addresses = desired.addresses ?? previousAddresses ?? [];
   const listeners = desired.listeners.map((l) => ({
     name: l.name,
     supportedKinds: l.supportedKinds,
@@ -68,7 +69,7 @@ export function mergeGatewayStatus(existing: StoredGatewayStatus | undefined, de
   }));
   return {
     ...rest,
-    ...(desired.addresses.length > 0 ? { addresses: desired.addresses } : {}),
+    ...(addresses.length > 0 ? { addresses } : {}),
     conditions: mergeConditions(conditions, desired.conditions, now),
     listeners,
   };

@@ -33,8 +33,12 @@ export interface GatewayDesiredStatus {
   namespace: string;
   name: string;
   generation: number;
-  /** What the proxy reports as really bound; empty until it acknowledges. */
-  addresses: GatewayAddress[];
+  /**
+   * What the proxy reports as really bound. Undefined while the proxy has not yet applied this
+   * generation: status keeps the addresses it has (they are still served, and address
+   * assignment reads them to keep each Gateway where it is). Empty when nothing is bound.
+   */
+  addresses: GatewayAddress[] | undefined;
   conditions: ObservedCondition[];
   listeners: ListenerDesiredStatus[];
 }
