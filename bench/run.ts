@@ -6,6 +6,7 @@ import { benchApi } from './api-bench';
 import { benchController } from './controller-bench';
 import { benchProxy } from './proxy-bench';
 import { benchStore } from './store-bench';
+import { benchTopology } from './topology-bench';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   store: async () => {
@@ -17,6 +18,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   proxy: async () => {
     await benchProxy();
+  },
+  topology: async () => {
+    await benchTopology();
   },
 };
 

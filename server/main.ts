@@ -21,8 +21,19 @@ import { ShutdownStack } from '@/server/lifecycle/shutdown-stack';
 import { createLogger, type Logger } from '@/server/observability/logger';
 import { createDiagnosticsRoute } from '@/server/portico-api/diagnostics-route';
 import { createMeRoute } from '@/server/portico-api/me-route';
+import { createTopologyRoutes } from '@/server/portico-api/topology-route';
+import { createTrafficSampler } from '@/server/topology/traffic-sampler';
+import { createAccessRequestsRoute } from '@/server/portico-api/access-requests-route';
+import { createImpactRoute } from '@/server/portico-api/reference-grant-impact-route';
+import { createProxiesRoute } from '@/server/portico-api/proxies-route';
+import { createMatchPreviewRoute } from '@/server/portico-api/match-preview-route';
+import { createHistoryRoute } from '@/server/portico-api/history-route';
+import { createExportRoute } from '@/server/portico-api/import-export-route';
+import { AuditLog } from '@/server/audit/audit-log';
+import { createWriteRecorder } from '@/server/audit/record-write';
 import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
+import { loopbackAdminUrls } from '@/server/proxy-link/loopback-admin-urls';
 import { createProxyTokensRoute } from '@/server/proxy-link/proxy-tokens-route';
 import { createSnapshotPublisherHook } from '@/server/proxy-link/publish-snapshot';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
@@ -115,9 +126,18 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
   );
   // Proxies on other hosts authenticate with stored tokens of the proxy's service account (/api/proxy-tokens).
   auth.users.ensureServiceAccount(proxyUser());
+  const auditLog = stack.defer('audit-log', AuditLog.open(options.dataDir), (l) => l.close());
   const api = stack.defer(
     'api',
-    createApiServer({ store, authenticator: auth.authenticator, authorizer: auth.authorizer, escalationGuard: auth.authorizer, logger }),
+    createApiServer({
+      store,
+      authenticator: auth.authenticator,
+      authorizer: auth.authorizer,
+      escalationGuard: auth.authorizer,
+      logger,
+      // Every change a user makes through /k8s goes to the object's history (audit.sqlite).
+      onWrite: createWriteRecorder(auditLog, logger),
+    }),
     (a) => a.close(),
   );
 
@@ -151,13 +171,58 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
     },
   });
   // The routing snapshot the controller translates and the proxies pull (snapshot protocol).
+  const handleImpact = createImpactRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, snapshot: () => running.controller?.snapshot() });
   const publisher = stack.defer('snapshot-publisher', new SnapshotPublisher(), (p) => p.close());
+  // The request simulator: predictions from the published routing snapshot, real requests through the proxy.
+  const handleSimulator = createMatchPreviewRoute({
+    authenticator: auth.authenticator,
+    authorizer: auth.authorizer,
+    routingSnapshot: () => publisher.current(),
+    routes: () => running.controller?.snapshot(),
+    acks: () => publisher.acks(),
+  });
+  // The topology view: the controller's last graph per caller's RBAC, and live counters read from the proxies' admin ports (learnt from their acks).
+  const trafficSampler = options.proxy
+    ? stack.defer('traffic-sampler', createTrafficSampler({ adminUrls: () => [...loopbackAdminUrls(publisher.acks()).values()] }), (t) => t.close())
+    : undefined;
+  const topology = createTopologyRoutes({ authenticator: auth.authenticator, authorizer: auth.authorizer, latest: () => running.controller?.latest(), traffic: trafficSampler });
   const mounts: Mount[] = [
     { prefix: '/k8s', handle: (req, res) => api.handle(req, res) },
     { prefix: '/api/proxy', handle: createProxyApiHandler({ publisher, authenticator: auth.authenticator, logger }) },
     { prefix: '/api/me', handle: handleMe },
     { prefix: '/api/proxy-tokens', handle: createProxyTokensRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, tokens: auth.tokens }) },
     { prefix: '/api/diagnostics', handle: handleDiagnostics },
+    { prefix: '/api/topology', handle: topology.handleTopology },
+    { prefix: '/api/traffic', handle: topology.handleTraffic },
+    // Decisions are written through /k8s with the caller's credentials; the port speaks plain HTTP too.
+    { prefix: '/api/access-requests', handle: createAccessRequestsRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, k8sUrl: () => listening.kubeconfigTarget?.server.replace(/^https:/, 'http:') }) },
+    { prefix: '/api/reference-grants', handle: handleImpact },
+    { prefix: '/api/gateways/impact', handle: handleImpact },
+    {
+      prefix: '/api/proxies',
+      handle: createProxiesRoute({
+        authenticator: auth.authenticator,
+        authorizer: auth.authorizer,
+        acks: () => publisher.acks(),
+        publishedVersion: () => publisher.current()?.version,
+        // Each proxy reports its admin URL in its acks (the port may be ephemeral).
+        adminUrls: () => loopbackAdminUrls(publisher.acks()),
+      }),
+    },
+    { prefix: '/api/match-preview', handle: handleSimulator },
+    { prefix: '/api/test-request', handle: handleSimulator },
+    {
+      prefix: '/api/export',
+      handle: createExportRoute({
+        authenticator: auth.authenticator,
+        authorizer: auth.authorizer,
+        list: (type, namespace) => store.list(resourcePrefix(type.group, type.plural, type.namespaced ? namespace : undefined)).entries.map((e) => e.value),
+      }),
+    },
+    {
+      prefix: '/api/history',
+      handle: createHistoryRoute({ authenticator: auth.authenticator, authorizer: auth.authorizer, log: auditLog, k8sUrl: () => listening.kubeconfigTarget?.server.replace(/^https:/, 'http:') }),
+    },
     {
       prefix: '/api/auth',
       handle: async (req, res) => {

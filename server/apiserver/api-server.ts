@@ -19,7 +19,7 @@ import { parseRequestInfo, type RequestInfo } from './request-info';
 import { serveResourceRequest } from './resource-handler';
 import { findReviewResource } from './review-resources';
 import { DEFAULT_WATCH_SETTINGS, type WatchSettings } from './watch-stream';
-import { rfc3339, type WriteContext } from './write-context';
+import { rfc3339, type CommittedWrite, type WriteContext } from './write-context';
 
 export interface ApiServerOptions {
   store: Store;
@@ -36,6 +36,8 @@ export interface ApiServerOptions {
   watch?: Partial<WatchSettings>;
   /** How often a terminating namespace with leftover (finalizer-held) objects is re-swept. */
   namespaceRetryMs?: number;
+  /** Told about every committed write by a user that changed an object (the audit history). Must not throw. */
+  onWrite?: (write: CommittedWrite) => void;
 }
 
 export interface ApiServer {
@@ -122,7 +124,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     });
     const admissionPolicy = (type: ResourceType, object: K8sObject) =>
       checkRbacEscalation(type, object, user, authorizer, options.escalationGuard);
-    await serveResourceRequest({ registry, store, info, req, res, url, watchSettings, onError, admissionPolicy });
+    const onWrite = options.onWrite;
+    await serveResourceRequest({ registry, store, info, req, res, url, watchSettings, onError, admissionPolicy, onWrite: onWrite && ((write) => onWrite({ ...write, user })) });
   }
 
   function authorize(user: UserInfo, attrs: Omit<Parameters<Authorizer['authorize']>[0], 'user'>): void {

@@ -20,6 +20,8 @@ export interface WriteOutcome {
   created: boolean;
   /** The object is gone (its last state is `object`). */
   deleted: boolean;
+  /** The object before this write, when the write changed an existing object (observers such as the audit history diff against it). */
+  previous?: K8sObject;
 }
 
 const NAMESPACES = { group: '', plural: 'namespaces' };
@@ -204,11 +206,11 @@ export function updateInTxn(txn: StoreTxn, ctx: WriteContext, current: K8sObject
   }
   const key = keyOf(type, meta);
   if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0 && !namespaceHoldsFinalizer(type, result)) {
-    if (ctx.dryRun) return { object: result, created: false, deleted: true };
-    return { object: txn.delete(key) ?? result, created: false, deleted: true };
+    if (ctx.dryRun) return { object: result, created: false, deleted: true, previous: current };
+    return { object: txn.delete(key) ?? result, created: false, deleted: true, previous: current };
   }
-  if (ctx.dryRun) return { object: result, created: false, deleted: false };
-  return { object: txn.put(key, result).value, created: false, deleted: false };
+  if (ctx.dryRun) return { object: result, created: false, deleted: false, previous: current };
+  return { object: txn.put(key, result).value, created: false, deleted: false, previous: current };
 }
 
 function namespaceHoldsFinalizer(type: ResourceType, obj: K8sObject): boolean {
@@ -243,8 +245,8 @@ export function deleteInTxn(txn: StoreTxn, ctx: WriteContext, key: string, name:
   // even one written without the `kubernetes` finalizer (e.g. seeded straight into the store).
   const hasFinalizers = (current.metadata.finalizers ?? []).length > 0 || isNamespaceType(type);
   if (!hasFinalizers) {
-    if (ctx.dryRun) return { object: current, created: false, deleted: true };
-    return { object: txn.delete(key) ?? current, created: false, deleted: true };
+    if (ctx.dryRun) return { object: current, created: false, deleted: true, previous: current };
+    return { object: txn.delete(key) ?? current, created: false, deleted: true, previous: current };
   }
   if (current.metadata.deletionTimestamp) return { object: current, created: false, deleted: false };
   const marked: K8sObject = {
@@ -255,6 +257,6 @@ export function deleteInTxn(txn: StoreTxn, ctx: WriteContext, key: string, name:
     marked.spec = { ...(current.spec as object | undefined), finalizers: ['kubernetes'] };
     marked.status = { ...(current.status as object | undefined), phase: 'Terminating' };
   }
-  if (ctx.dryRun) return { object: marked, created: false, deleted: false };
-  return { object: txn.put(key, marked).value, created: false, deleted: false };
+  if (ctx.dryRun) return { object: marked, created: false, deleted: false, previous: current };
+  return { object: txn.put(key, marked).value, created: false, deleted: false, previous: current };
 }

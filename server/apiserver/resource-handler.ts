@@ -14,7 +14,8 @@ import type { ResourceRequest } from './request-info';
 import { buildSelector } from './selectors';
 import { tableContentType, tableVersion, toTable } from './table';
 import { serveWatch, type WatchSettings } from './watch-stream';
-import { rfc3339, withApiVersion, type WriteContext } from './write-context';
+import { rfc3339, withApiVersion, type CommittedWrite, type WriteContext } from './write-context';
+import type { WriteOutcome } from './object-writes';
 
 export interface ResourceHandlerArgs {
   registry: Registry;
@@ -27,6 +28,20 @@ export interface ResourceHandlerArgs {
   onError: (err: unknown) => void;
   /** Policy admission for this request's writes (see AdmissionContext.policy). */
   admissionPolicy?: (type: ResourceType, object: K8sObject) => void;
+  /** Told about each committed write that changed an object (ApiServerOptions.onWrite, with the user filled in). */
+  onWrite?: (write: Omit<CommittedWrite, 'user'>) => void;
+}
+
+/** Reports a committed, effective write to `args.onWrite`. */
+function reportWrite(args: ResourceHandlerArgs, ctx: WriteContext, verb: CommittedWrite['verb'], out: WriteOutcome): void {
+  if (!args.onWrite || ctx.dryRun || (!out.created && out.previous === undefined)) return;
+  args.onWrite({
+    verb,
+    type: ctx.type,
+    ...(args.info.subresource ? { subresource: args.info.subresource } : {}),
+    ...(out.previous ? { previous: out.previous } : {}),
+    ...(out.deleted ? {} : { object: out.object }),
+  });
 }
 
 function optionalInt(q: URLSearchParams, name: string): number | undefined {
@@ -134,6 +149,7 @@ export async function serveResourceRequest(args: ResourceHandlerArgs): Promise<v
       const ctx = writeContext(args);
       ctx.duplicateFields = parsed.duplicateFields;
       const out = await registry.create(ctx, ns, parsed.value);
+      reportWrite(args, ctx, 'create', out);
       writeJson(res, 201, withApiVersion(out.object, apiVersion), ctx.warnings);
       return;
     }
@@ -142,6 +158,7 @@ export async function serveResourceRequest(args: ResourceHandlerArgs): Promise<v
       const ctx = writeContext(args);
       ctx.duplicateFields = parsed.duplicateFields;
       const out = await registry.update(ctx, ns, info.name!, info.subresource, parsed.value);
+      reportWrite(args, ctx, 'update', out);
       writeJson(res, 200, withApiVersion(out.object, apiVersion), ctx.warnings);
       return;
     }
@@ -154,6 +171,7 @@ export async function serveResourceRequest(args: ResourceHandlerArgs): Promise<v
         throw new ApiError('BadRequest', 'fieldManager: Required value: is required for apply patch');
       }
       const out = await registry.patch(ctx, ns, info.name!, info.subresource, patchType, parsed.value);
+      reportWrite(args, ctx, out.created ? 'create' : 'patch', out);
       writeJson(res, out.created ? 201 : 200, withApiVersion(out.object, apiVersion), ctx.warnings);
       return;
     }
@@ -162,6 +180,7 @@ export async function serveResourceRequest(args: ResourceHandlerArgs): Promise<v
       const ctx = writeContext(args, body);
       const pre = isPlainObject(body.preconditions) ? (body.preconditions as DeletePreconditions) : {};
       const out = await registry.delete(ctx, ns, info.name!, pre);
+      reportWrite(args, ctx, 'delete', out);
       writeJson(res, 200, withApiVersion(out.object, apiVersion));
       return;
     }

@@ -3,6 +3,7 @@ import type { K8sObject } from '@/lib/k8s/object';
 import { ApiError } from '@/lib/k8s/status-error';
 import type { AdmissionContext } from './admission';
 import type { ManagerKey } from './managed-fields';
+import type { UserInfo } from '@/server/auth/types';
 
 /** Everything a write needs besides the store transaction: the request's options and clock. */
 export interface WriteContext extends AdmissionContext {
@@ -14,6 +15,23 @@ export interface WriteContext extends AdmissionContext {
   /** Server-side apply: take conflicting fields instead of failing. */
   force: boolean;
   now: string;
+}
+
+/**
+ * A write that changed an object, as the API server reports it to an observer after it is
+ * committed (the audit history): who, which verb, and the object before and after. Dry runs and
+ * writes that changed nothing are not reported.
+ */
+export interface CommittedWrite {
+  user: UserInfo;
+  verb: 'create' | 'update' | 'patch' | 'delete';
+  type: ResourceType;
+  /** e.g. `status`; absent for writes of the object itself. */
+  subresource?: string;
+  /** Absent for a create. */
+  previous?: K8sObject;
+  /** The object after the write; absent when it is gone. */
+  object?: K8sObject;
 }
 
 /** When set, the ownership change comes from server-side apply instead of a plain update. */

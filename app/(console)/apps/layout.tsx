@@ -1,0 +1,7 @@
+import type { ReactNode } from 'react';
+import { RequireArea } from '../_shell/require-area';
+
+/** The applications area opens only to users whose RBAC grants it (the API refuses the rest anyway). */
+export default function AreaLayout({ children }: { children: ReactNode }) {
+  return <RequireArea area="applications">{children}</RequireArea>;
+}
