@@ -1,10 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { K8sObject } from '@/lib/k8s/object';
+import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
+import { createDiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
 import { buildGraph } from '@/server/graph/build-graph';
 import { createGraphCache } from '@/server/graph/graph-cache';
 import { buildSnapshot, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
+import { createStatusCache } from '@/server/status/status-cache';
 import type { StatusInputs } from '@/server/status/status-types';
 import { createTranslateCache } from '@/server/translate/translate-cache';
 import { translateGraph } from '@/server/translate/translate-graph';
@@ -143,22 +146,26 @@ export async function benchController(): Promise<void> {
 
 /**
  * One route edited at a time (a new object, as an informer delivers it), then graph, status and
- * translation with the caches the controller keeps for its lifetime (GraphCache, TranslateCache):
+ * translation with the caches the controller keeps for its lifetime (GraphCache, StatusCache,
+ * TranslateCache):
  * what one change costs until a new IR exists. Also printed without caches, in the same run.
  */
 function reportOneChange(snapshot: ResourceSnapshot): void {
   const changes = 60;
   const run = (cached: boolean) => {
     const graphCache = cached ? createGraphCache() : undefined;
+    const statusCache = cached ? createStatusCache() : undefined;
     const translateCache = cached ? createTranslateCache() : undefined;
-    translateGraph(buildGraph(snapshot, { cache: graphCache }), { cache: translateCache });
+    const diagnosticsCache = cached ? createDiagnosticsCache() : undefined;
+    const first = buildGraph(snapshot, { cache: graphCache });
+    diagnoseSnapshot(translateGraph(first, { cache: translateCache }), first, computeStatuses(first, STATUS_INPUTS, { cache: statusCache }), diagnosticsCache);
     // A reconcile where nothing changed (a resync), with whatever the caches hold.
     const r0 = performance.now();
     const unchanged = buildGraph(snapshot, { cache: graphCache });
-    computeStatuses(unchanged, STATUS_INPUTS);
+    computeStatuses(unchanged, STATUS_INPUTS, { cache: statusCache });
     translateGraph(unchanged, { cache: translateCache });
     const resync = performance.now() - r0;
-    const times = { graph: [] as number[], status: [] as number[], translate: [] as number[], total: [] as number[] };
+    const times = { graph: [] as number[], status: [] as number[], translate: [] as number[], total: [] as number[], diagnostics: [] as number[] };
     let routes = [...snapshot.httpRoutes];
     for (let change = 0; change < changes; change++) {
       const i = (change * 997) % routes.length;
@@ -168,10 +175,13 @@ function reportOneChange(snapshot: ResourceSnapshot): void {
       const t0 = performance.now();
       const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: graphCache });
       const t1 = performance.now();
-      computeStatuses(graph, STATUS_INPUTS);
+      const statuses = computeStatuses(graph, STATUS_INPUTS, { cache: statusCache });
       const t2 = performance.now();
-      translateGraph(graph, { cache: translateCache });
+      const ir = translateGraph(graph, { cache: translateCache });
       const t3 = performance.now();
+      // After the IR is published, the controller analyses it (diagnostics) before writing status.
+      diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
+      times.diagnostics.push(performance.now() - t3);
       times.graph.push(t1 - t0);
       times.status.push(t2 - t1);
       times.translate.push(t3 - t2);
@@ -183,7 +193,7 @@ function reportOneChange(snapshot: ResourceSnapshot): void {
   for (const cached of [false, true]) {
     const t = run(cached);
     console.log(
-      `controller one route change at ${snapshot.httpRoutes.length} routes, ${cached ? 'with caches   ' : 'without caches'}: new IR p50 ${ms(p(t.total, 0.5))} p99 ${ms(p(t.total, 0.99))} (p50 graph ${ms(p(t.graph, 0.5))}, status ${ms(p(t.status, 0.5))}, translate ${ms(p(t.translate, 0.5))}; ${changes} changes); reconcile with nothing changed ${ms(t.resync)}`,
+      `controller one route change at ${snapshot.httpRoutes.length} routes, ${cached ? 'with caches   ' : 'without caches'}: new IR p50 ${ms(p(t.total, 0.5))} p99 ${ms(p(t.total, 0.99))} (p50 graph ${ms(p(t.graph, 0.5))}, status ${ms(p(t.status, 0.5))}, translate ${ms(p(t.translate, 0.5))}; ${changes} changes); reconcile with nothing changed ${ms(t.resync)}; then diagnostics p50 ${ms(p(t.diagnostics, 0.5))}`,
     );
   }
 }

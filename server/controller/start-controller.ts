@@ -5,9 +5,11 @@ import { objectKey, type K8sObject } from '@/lib/k8s/object';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
-import { planStatusUpdates } from '@/server/controller/status-plan';
+import { createSettledStatuses, skipSettledUpdates } from '@/server/controller/skip-settled-updates';
+import { planStatusUpdates, type StatusUpdate } from '@/server/controller/status-plan';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
+import { createDiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
 import type { RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import type { AddressPolicy } from '@/server/graph/assign-gateway-addresses';
 import { buildGraph } from '@/server/graph/build-graph';
@@ -15,6 +17,7 @@ import { createGraphCache } from '@/server/graph/graph-cache';
 import type { Graph } from '@/server/graph/graph-types';
 import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
+import { createStatusCache } from '@/server/status/status-cache';
 import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
 import { createTranslateCache } from '@/server/translate/translate-cache';
 import { translateGraph } from '@/server/translate/translate-graph';
@@ -118,36 +121,40 @@ export async function startController(options: StartControllerOptions): Promise<
     },
   });
   const snapshot = () => buildSnapshot(informers.objects(), controllerName);
-  // Kept for the controller's lifetime: unchanged route objects are not validated again, and
-  // unchanged rules and listeners are not translated (or hashed) again.
+  // Kept for the controller's lifetime: unchanged objects are not validated, bound, translated,
+  // hashed, analysed or merged again (each cache only saves work; the answers are the same).
   const graphCache = createGraphCache();
+  const statusCache = createStatusCache();
   const translateCache = createTranslateCache();
+  const diagnosticsCache = createDiagnosticsCache();
+  const settled = createSettledStatuses();
 
-  /** The pipeline: snapshot -> graph -> status -> IR -> diagnostics, then publish and write status. */
+  /** The pipeline: snapshot -> graph -> status -> IR, publish, then diagnostics and status writes. */
   async function reconcile(): Promise<void> {
     stats.reconciles++;
     const input = snapshot();
     const graph = buildGraph(input, { cache: graphCache, addressPolicy: options.addressPolicy });
-    let statuses = computeStatuses(graph, statusInputs());
+    let statuses = computeStatuses(graph, statusInputs(), { cache: statusCache });
     const ir = translateGraph(graph, { cache: translateCache });
+    // The data plane first: new routes should not wait for diagnostics or status writes (or their retries).
+    await options.onSnapshot?.(ir, graph);
     // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
     try {
-      const diagnosed = diagnoseSnapshot(ir, graph, statuses);
+      const diagnosed = diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
       statuses = diagnosed.statuses;
       diagnostics = diagnosed.diagnostics;
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
     latest = { input, graph, statuses };
-    // The data plane first: new routes should not wait for status writes (or their retries).
-    await options.onSnapshot?.(ir, graph);
     const cached = indexObjects(input);
+    const cachedObject = (u: StatusUpdate) => cached.get(`${u.kind}/${objectKey(u)}`);
     await writeStatuses({
       request: requester.request,
       logger: log,
       counters: stats,
-      updates: planStatusUpdates(statuses, input),
-      cached: (u) => cached.get(`${u.kind}/${objectKey(u)}`),
+      updates: skipSettledUpdates(planStatusUpdates(statuses, input), statuses, cachedObject, settled),
+      cached: cachedObject,
       now: () => rfc3339(clock()),
     });
   }

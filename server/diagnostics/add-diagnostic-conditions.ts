@@ -2,7 +2,6 @@ import { routeHostnameConflict, routeRulesShadowed } from '@/lib/gateway-api/con
 import type { DesiredCondition } from '@/lib/gateway-api/conditions/desired-condition';
 import type { ParentReference } from '@/lib/gateway-api/shared/refs';
 import type { Graph, ParentBinding, RouteNode } from '@/server/graph/graph-types';
-import { diagnosticsForRoute } from '@/server/diagnostics/diagnostics-for-route';
 import type { Finding, RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { observeConditions } from '@/server/status/observe';
 import type { DesiredStatuses, RouteDesiredStatus, RouteParentDesiredStatus } from '@/server/status/status-types';
@@ -22,15 +21,37 @@ const MAX_FINDINGS_PER_MESSAGE = 8;
  */
 export function addDiagnosticConditions(statuses: DesiredStatuses, diagnostics: readonly RouteDiagnostics[], graph: Graph): DesiredStatuses {
   if (diagnostics.length === 0) return statuses;
-  const nodes = new Map(graph.routes.map((r) => [`${r.kind}/${r.key}`, r]));
+  // Indexed by kind, namespace and name without building a key string per route: this runs
+  // over every route on every reconcile, and few routes have findings.
+  const findings = new KeyIndex<readonly Finding[]>();
+  for (const d of diagnostics) findings.set(d.kind, d.namespace, d.name, d.findings, false);
+  const nodes = new KeyIndex<RouteNode>();
+  for (const r of graph.routes) if (findings.get(r.kind, r.namespace, r.name)?.length) nodes.set(r.kind, r.namespace, r.name, r, true);
   return {
     ...statuses,
     routes: statuses.routes.map((route) => {
-      const findings = diagnosticsForRoute(diagnostics, route.kind, route.namespace, route.name);
-      const node = nodes.get(`${route.kind}/${route.namespace}/${route.name}`);
-      return findings.length === 0 || !node ? route : withDiagnostics(route, node, findings);
+      const mine = findings.get(route.kind, route.namespace, route.name);
+      const node = mine?.length ? nodes.get(route.kind, route.namespace, route.name) : undefined;
+      return !mine || !node ? route : withDiagnostics(route, node, mine);
     }),
   };
+}
+
+/** kind -> namespace -> name -> value; `replace` says whether a later value for a key wins (as in a Map) or the first (as in a find). */
+class KeyIndex<V> {
+  private readonly byKind = new Map<string, Map<string, Map<string, V>>>();
+
+  set(kind: string, namespace: string, name: string, value: V, replace: boolean): void {
+    let byNamespace = this.byKind.get(kind);
+    if (!byNamespace) this.byKind.set(kind, (byNamespace = new Map()));
+    let byName = byNamespace.get(namespace);
+    if (!byName) byNamespace.set(namespace, (byName = new Map()));
+    if (replace || !byName.has(name)) byName.set(name, value);
+  }
+
+  get(kind: string, namespace: string, name: string): V | undefined {
+    return this.byKind.get(kind)?.get(namespace)?.get(name);
+  }
 }
 
 function withDiagnostics(route: RouteDesiredStatus, node: RouteNode, findings: readonly Finding[]): RouteDesiredStatus {

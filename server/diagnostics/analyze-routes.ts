@@ -1,6 +1,7 @@
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import type { Graph } from '@/server/graph/graph-types';
 import { byCodeUnit } from '@/server/diagnostics/describe-related';
+import type { DiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
 import type { Finding, RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { findHostnameCollisions } from '@/server/diagnostics/find-hostname-collisions';
 import { findShadowedRules } from '@/server/diagnostics/find-shadowed-rules';
@@ -10,9 +11,10 @@ import { findShadowedRules } from '@/server/diagnostics/find-shadowed-rules';
  * the proxy really serves, in its order) and, given the graph (which knows each route's
  * intersected hostnames per listener), hostname collisions across namespaces. Pure and
  * deterministic: routes sorted by kind/namespace/name, findings by type, rule, match, hostname.
- * Routes without findings are left out.
+ * Routes without findings are left out. `cache` (createDiagnosticsCache) makes unchanged
+ * listeners and routes cost a lookup; the result is equal without it.
  */
-export function analyzeRoutes(snapshot: RoutingSnapshot, graph?: Graph): RouteDiagnostics[] {
+export function analyzeRoutes(snapshot: RoutingSnapshot, graph?: Graph, cache?: DiagnosticsCache): RouteDiagnostics[] {
   const byRoute = new Map<string, RouteDiagnostics>();
   const add = (r: { kind: RouteDiagnostics['kind']; namespace: string; name: string; finding: Finding }) => {
     const key = `${r.kind}/${r.namespace}/${r.name}`;
@@ -20,8 +22,8 @@ export function analyzeRoutes(snapshot: RoutingSnapshot, graph?: Graph): RouteDi
     if (!d) byRoute.set(key, (d = { kind: r.kind, namespace: r.namespace, name: r.name, findings: [] }));
     d.findings.push(r.finding);
   };
-  for (const f of findShadowedRules(snapshot)) add(f);
-  if (graph) for (const f of findHostnameCollisions(graph)) add(f);
+  for (const f of findShadowedRules(snapshot, cache)) add(f);
+  if (graph) for (const f of findHostnameCollisions(graph, cache)) add(f);
   const out = [...byRoute.values()].sort((a, b) => byCodeUnit(a.kind, b.kind) || byCodeUnit(a.namespace, b.namespace) || byCodeUnit(a.name, b.name));
   for (const d of out) d.findings.sort(compareFindings);
   return out;

@@ -1,6 +1,8 @@
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
+import { replacedRoutes } from '@/server/graph/graph-reuse';
 import type { Graph, RouteNode } from '@/server/graph/graph-types';
 import { byCodeUnit, compareRelated, describeRelated } from '@/server/diagnostics/describe-related';
+import type { DiagnosticsCache, HostnameClaim, RouteClaims } from '@/server/diagnostics/diagnostics-cache';
 import type { Finding, RelatedRoute, RouteKey } from '@/server/diagnostics/diagnostic-types';
 
 /**
@@ -23,23 +25,44 @@ interface Claim {
   listener: string;
 }
 
-export function findHostnameCollisions(graph: Graph): HostnameCollisionFinding[] {
+export function findHostnameCollisions(graph: Graph, cache?: DiagnosticsCache): HostnameCollisionFinding[] {
+  // Findings name routes by kind, namespace and name only: when the routes differ from the last
+  // call only by edited routes that claim exactly what they claimed before, so do the findings.
+  const last = cache?.lastCollisions;
+  const pairs = last && replacedRoutes(last.routes, graph.routes);
+  if (cache && last && pairs && pairs.every(([before, after]) => sameClaims(claimsOf(before, cache), claimsOf(after, cache)))) {
+    cache.lastCollisions = { routes: graph.routes, findings: last.findings };
+    return [...last.findings];
+  }
+  const findings = collisionsOf(graph, cache);
+  if (cache) cache.lastCollisions = { routes: graph.routes, findings };
+  return [...findings];
+}
+
+function claimsOf(route: RouteNode, cache: DiagnosticsCache): RouteClaims {
+  let mine = cache.claims.get(route);
+  if (!mine) cache.claims.set(route, (mine = hostnameClaims(route)));
+  return mine;
+}
+
+function sameClaims(a: RouteClaims, b: RouteClaims): boolean {
+  if (a.id !== b.id || a.claims.length !== b.claims.length) return false;
+  return a.claims.every((c, i) => c.listener === b.claims[i]!.listener && c.hostname === b.claims[i]!.hostname);
+}
+
+function collisionsOf(graph: Graph, cache: DiagnosticsCache | undefined): HostnameCollisionFinding[] {
   // listener -> hostname -> routes (deduplicated over parentRefs)
   const claims = new Map<string, Map<string, Map<string, Claim>>>();
   for (const route of graph.routes) {
-    for (const binding of route.parents) {
-      if (binding.accepted.status !== 'True') continue;
-      for (const attached of binding.listeners) {
-        const listener = `${binding.gatewayKey}/${attached.listenerName}`;
-        for (const hostname of attached.hostnames) {
-          if (hostname === ANY_HOST || isWildcardHostname(hostname)) continue;
-          let byHost = claims.get(listener);
-          if (!byHost) claims.set(listener, (byHost = new Map()));
-          let routes = byHost.get(hostname);
-          if (!routes) byHost.set(hostname, (routes = new Map()));
-          routes.set(`${route.kind}/${route.key}`, { route, listener });
-        }
-      }
+    const mine = cache ? claimsOf(route, cache) : hostnameClaims(route);
+    if (mine.claims.length === 0) continue;
+    const id = mine.id;
+    for (const { listener, hostname } of mine.claims) {
+      let byHost = claims.get(listener);
+      if (!byHost) claims.set(listener, (byHost = new Map()));
+      let routes = byHost.get(hostname);
+      if (!routes) byHost.set(hostname, (routes = new Map()));
+      routes.set(id, { route, listener });
     }
   }
 
@@ -77,4 +100,20 @@ export function findHostnameCollisions(graph: Graph): HostnameCollisionFinding[]
     };
     return { ...self, finding };
   });
+}
+
+/** The exact hostnames a route serves, per listener it is accepted on (wildcards and any-host left out). */
+function hostnameClaims(route: RouteNode): RouteClaims {
+  const out: HostnameClaim[] = [];
+  for (const binding of route.parents) {
+    if (binding.accepted.status !== 'True') continue;
+    for (const attached of binding.listeners) {
+      const listener = `${binding.gatewayKey}/${attached.listenerName}`;
+      for (const hostname of attached.hostnames) {
+        if (hostname === ANY_HOST || isWildcardHostname(hostname)) continue;
+        out.push({ listener, hostname });
+      }
+    }
+  }
+  return { id: `${route.kind}/${route.key}`, claims: out };
 }

@@ -1,6 +1,8 @@
 import type { IrGrpcRoute, IrHttpRoute, IrRoute } from '@/lib/ir/route';
+import type { IrListener } from '@/lib/ir/listener';
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import { byCodeUnit, compareRelated, describeRelated } from '@/server/diagnostics/describe-related';
+import type { DiagnosticsCache, EntryOccurrence, ListenerShadows } from '@/server/diagnostics/diagnostics-cache';
 import type { Finding, RelatedRoute, RouteKey } from '@/server/diagnostics/diagnostic-types';
 import { coveringPrefixes, grpcMatchSubsumes, httpMatchSubsumes, normalizedPrefix } from '@/server/diagnostics/match-subsumes';
 
@@ -31,27 +33,70 @@ export interface ShadowedRuleFinding extends RouteKey {
   finding: Finding;
 }
 
-export function findShadowedRules(snapshot: RoutingSnapshot): ShadowedRuleFinding[] {
+export function findShadowedRules(snapshot: RoutingSnapshot, cache?: DiagnosticsCache): ShadowedRuleFinding[] {
+  if (cache) return findShadowedRulesCached(snapshot, cache);
   const occurrences = new Map<string, Occurrence>();
   for (const listener of snapshot.listeners) {
     for (const vhost of listener.virtualHosts) {
       const shadowers = findShadowersInOrder(vhost.routes);
-      vhost.routes.forEach((entry, i) => {
-        let o = occurrences.get(entry.id);
-        if (!o) occurrences.set(entry.id, (o = { entry, seen: 0, shadowed: 0 }));
-        o.seen++;
-        const by = shadowers[i];
-        if (by === undefined) return;
-        o.shadowed++;
-        o.where ??= { shadowers: new Map(), listeners: new Set(), hostnames: new Set() };
-        o.where.listeners.add(listener.name);
-        o.where.hostnames.add(vhost.hostname);
-        const s = by.source;
-        o.where.shadowers.set(by.rule, { kind: s.kind, namespace: s.namespace, name: s.name, ruleIndex: s.ruleIndex });
-      });
+      vhost.routes.forEach((entry, i) => record(occurrences, entry, listener.name, vhost.hostname, shadowers[i]));
     }
   }
   return summarize(occurrences);
+}
+
+/**
+ * The same findings, from per-listener analyses kept for as long as the listener object is:
+ * only rules shadowed somewhere are then gathered across listeners (a rule counts as dead only
+ * if shadowed everywhere it appears, so every occurrence of such a rule is visited; other rules
+ * cannot yield findings). Findings come out in another order; analyzeRoutes sorts them.
+ */
+function findShadowedRulesCached(snapshot: RoutingSnapshot, cache: DiagnosticsCache): ShadowedRuleFinding[] {
+  const analyses = snapshot.listeners.map((listener) => {
+    let analysis = cache.listeners.get(listener);
+    if (!analysis) cache.listeners.set(listener, (analysis = analyzeListener(listener)));
+    return analysis;
+  });
+  const hitRules = new Set<string>();
+  for (const a of analyses) for (const rule of a.hitRules) hitRules.add(rule);
+  if (hitRules.size === 0) return [];
+  const occurrences = new Map<string, Occurrence>();
+  for (const rule of hitRules) {
+    snapshot.listeners.forEach((listener, i) => {
+      for (const { entry, hostname, shadowedBy } of analyses[i]!.byRule.get(rule) ?? []) record(occurrences, entry, listener.name, hostname, shadowedBy);
+    });
+  }
+  return summarize(occurrences);
+}
+
+function analyzeListener(listener: IrListener): ListenerShadows {
+  const byRule = new Map<string, EntryOccurrence[]>();
+  const hitRules = new Set<string>();
+  for (const vhost of listener.virtualHosts) {
+    const shadowers = findShadowersInOrder(vhost.routes);
+    vhost.routes.forEach((entry, i) => {
+      const occurrence = { entry, hostname: vhost.hostname, shadowedBy: shadowers[i] };
+      const list = byRule.get(entry.rule);
+      if (list) list.push(occurrence);
+      else byRule.set(entry.rule, [occurrence]);
+      if (occurrence.shadowedBy) hitRules.add(entry.rule);
+    });
+  }
+  return { byRule, hitRules: [...hitRules] };
+}
+
+/** Counts one occurrence of an entry (as the uncached walk does). */
+function record(occurrences: Map<string, Occurrence>, entry: IrRoute, listenerName: string, hostname: string, by: IrRoute | undefined): void {
+  let o = occurrences.get(entry.id);
+  if (!o) occurrences.set(entry.id, (o = { entry, seen: 0, shadowed: 0 }));
+  o.seen++;
+  if (by === undefined) return;
+  o.shadowed++;
+  o.where ??= { shadowers: new Map(), listeners: new Set(), hostnames: new Set() };
+  o.where.listeners.add(listenerName);
+  o.where.hostnames.add(hostname);
+  const s = by.source;
+  o.where.shadowers.set(by.rule, { kind: s.kind, namespace: s.namespace, name: s.name, ruleIndex: s.ruleIndex });
 }
 
 /** Per entry of one virtual host (in precedence order): the earliest entry of another rule that subsumes it, if any. */

@@ -2,12 +2,12 @@ import type { DesiredCondition } from '@/lib/gateway-api/conditions/desired-cond
 import { routeRefsNotResolved, routeResolvedRefs, type RouteRefsReason } from '@/lib/gateway-api/conditions/route-conditions';
 import { GATEWAY_GROUP } from '@/lib/gateway-api/shared/refs';
 import type { K8sObject } from '@/lib/k8s/object';
-import type { ResolvedBackend, RouteKind, RouteRuleNode } from '@/server/graph/graph-types';
-import { isReferenceAllowed, type ReferenceGrantIndex } from '@/server/graph/reference-grant-index';
+import type { Lookup, ResolvedBackend, RouteKind, RouteRuleNode } from '@/server/graph/graph-types';
+import { isReferenceAllowed, type GrantLookup } from '@/server/graph/reference-grant-index';
 
 export interface BackendContext {
-  grants: ReferenceGrantIndex;
-  services: ReadonlyMap<string, K8sObject>;
+  grants: GrantLookup;
+  services: Lookup<K8sObject>;
 }
 
 interface BackendRefLike {

@@ -10,7 +10,7 @@ import {
 } from '@/lib/gateway-api/conditions/route-conditions';
 import { GATEWAY_GROUP, type ParentReference } from '@/lib/gateway-api/shared/refs';
 import { intersectHostnames } from '@/lib/routing/hostnames';
-import type { AttachedListener, GatewayNode, ListenerNode, ParentBinding, RouteKind, RouteRuleNode } from '@/server/graph/graph-types';
+import type { AttachedListener, GatewayNode, ListenerNode, Lookup, ParentBinding, RouteKind, RouteRuleNode } from '@/server/graph/graph-types';
 import { matchLabelSelector } from '@/server/graph/label-selector-match';
 
 export interface RouteForBinding {
@@ -23,8 +23,8 @@ export interface RouteForBinding {
 }
 
 export interface ParentContext {
-  gateways: ReadonlyMap<string, GatewayNode>;
-  namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  gateways: Lookup<GatewayNode>;
+  namespaceLabels: Lookup<Readonly<Record<string, string>>>;
 }
 
 /**

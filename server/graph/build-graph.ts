@@ -1,14 +1,13 @@
 import type { K8sObject } from '@/lib/k8s/object';
 import { objectKey } from '@/lib/k8s/object';
 import { assignGatewayAddresses, DEFAULT_ADDRESS_POLICY, type AddressPolicy } from '@/server/graph/assign-gateway-addresses';
-import { bindRouteBackends } from '@/server/graph/bind-route-backends';
-import { bindRouteParents } from '@/server/graph/bind-route-parents';
 import { buildGatewayClassNodes } from '@/server/graph/build-gateway-classes';
 import { buildGatewayNodes } from '@/server/graph/build-gateways';
-import type { GraphCache } from '@/server/graph/graph-cache';
-import type { Graph, GatewayNode, RouteKind, RouteNode, RouteRuleNode } from '@/server/graph/graph-types';
-import { processRouteSpec, type ProcessedRouteSpec } from '@/server/graph/process-route-spec';
-import { buildReferenceGrantIndex } from '@/server/graph/reference-grant-index';
+import { buildRouteKind, type RouteContextMaps } from '@/server/graph/build-route-nodes';
+import type { GraphCache, PreviousBuild } from '@/server/graph/graph-cache';
+import { sameElements, sameStructure } from '@/server/graph/graph-reuse';
+import type { Graph, GatewayNode } from '@/server/graph/graph-types';
+import { buildReferenceGrantIndex, type ReferenceGrantIndex } from '@/server/graph/reference-grant-index';
 import type { ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { sortBy } from '@/server/graph/sort-keys';
 
@@ -19,85 +18,120 @@ import { sortBy } from '@/server/graph/sort-keys';
  */
 export interface BuildGraphOptions {
   /**
-   * Memory of earlier builds (createGraphCache): unchanged route objects are not validated
-   * again. The graph is the same with or without it.
+   * Memory of earlier builds (createGraphCache): unchanged parts are reused instead of built
+   * again. The graph is equal with or without it.
    */
   cache?: GraphCache;
   /** Where Gateways are served; defaults to a loopback pool from 127.0.0.1. */
   addressPolicy?: AddressPolicy;
 }
 
+type ListField = Exclude<keyof ResourceSnapshot, 'controllerName'>;
+
+/** One shared empty label set: a Namespace without labels maps to the same value in every build. */
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
 export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOptions = {}): Graph {
   const cache = options.cache;
-  const grants = buildReferenceGrantIndex(snapshot.referenceGrants);
-  const secrets = indexByKey(snapshot.secrets);
-  const services = indexByKey(snapshot.services);
-  const classes = buildGatewayClassNodes(snapshot.gatewayClasses, snapshot.controllerName);
-  const built = buildGatewayNodes(snapshot.gateways, classes, { grants, secrets });
-  const assigned = assignGatewayAddresses(built, options.addressPolicy ?? DEFAULT_ADDRESS_POLICY);
-  const gateways = built.map((g): GatewayNode => {
-    const a = assigned.get(g.key);
-    return a ? { ...g, bindAddresses: a.addresses, ...(a.problem ? { addressProblem: a.problem } : {}) } : g;
-  });
-  const gatewaysByKey = new Map<string, GatewayNode>(gateways.map((g) => [g.key, g]));
-  const namespaceLabels = new Map(snapshot.namespaces.map((ns) => [ns.metadata.name ?? '', ns.metadata.labels ?? {}]));
+  const prev = cache?.previous;
+  const policy = options.addressPolicy ?? DEFAULT_ADDRESS_POLICY;
+  // An index is reused whole while its input list holds the same objects (the usual case: one
+  // route changed); otherwise it is rebuilt, keeping the previous values that are still equal.
+  const same = (field: ListField): PreviousBuild | undefined => (prev && sameElements(prev.snapshot[field], snapshot[field]) ? prev : undefined);
 
-  const buildRoutes = (kind: RouteKind, objects: readonly K8sObject[]): RouteNode[] => {
-    const nodes: RouteNode[] = [];
-    for (const source of objects) {
-      const namespace = source.metadata.namespace ?? '';
-      const processed = cache ? cachedRouteSpec(cache, kind, source) : processRouteSpec(kind, source.spec);
-      const parents = bindRouteParents({ kind, namespace, ...processed }, { gateways: gatewaysByKey, namespaceLabels });
-      if (parents.length === 0) continue;
-      // bindRouteBackends fills backends and mirrors in: give it this graph's own rule nodes.
-      const rules = processed.rules.map(freshRuleNode);
-      const resolvedRefs = bindRouteBackends({ kind, namespace }, rules, { grants, services });
-      nodes.push({
-        kind,
-        key: objectKey(source.metadata),
-        namespace,
-        name: source.metadata.name ?? '',
-        generation: source.metadata.generation ?? 1,
-        source,
-        hostnames: processed.hostnames,
-        rules,
-        parents,
-        resolvedRefs,
-      });
-    }
-    return sortBy(nodes, (r) => [r.namespace, r.name]);
-  };
+  const grants = same('referenceGrants')?.graph.grants ?? keepEqualGrantEntries(buildReferenceGrantIndex(snapshot.referenceGrants), prev?.graph.grants);
+  const secrets = same('secrets')?.secrets ?? indexByKey(snapshot.secrets);
+  const services = same('services')?.graph.services ?? indexByKey(snapshot.services);
+  const endpointSlicesByService =
+    same('endpointSlices')?.graph.endpointSlicesByService ?? keepEqualLists(indexEndpointSlices(snapshot.endpointSlices), prev?.graph.endpointSlicesByService);
+  const namespaceLabels = same('namespaces')?.namespaceLabels ?? indexNamespaceLabels(snapshot.namespaces);
 
-  return {
+  const sameClasses = same('gatewayClasses')?.snapshot.controllerName === snapshot.controllerName ? prev : undefined;
+  const classes = sameClasses?.graph.classes ?? buildGatewayClassNodes(snapshot.gatewayClasses, snapshot.controllerName);
+  // Gateway nodes read the classes, grants and Secrets; addresses are assigned over all of them.
+  const sameGatewayInputs = sameClasses && same('gateways') && grants === sameClasses.graph.grants && secrets === sameClasses.secrets ? sameClasses : undefined;
+  const built = sameGatewayInputs?.builtGateways ?? buildGatewayNodes(snapshot.gateways, classes, { grants, secrets });
+  const gateways =
+    sameGatewayInputs && sameStructure(policy, sameGatewayInputs.addressPolicy)
+      ? sameGatewayInputs.graph.gateways
+      : keepEqualGateways(withAddresses(built, policy), prev?.graph.gateways);
+
+  const maps: RouteContextMaps = { gateways: new Map(gateways.map((g) => [g.key, g])), namespaceLabels, grantEntries: grants.toEntries, services };
+  // Nothing a route's binding reads changed since the last build: unchanged route objects keep their nodes unchecked.
+  const worldUnchanged =
+    prev !== undefined &&
+    gateways === prev.graph.gateways &&
+    namespaceLabels === prev.namespaceLabels &&
+    grants === prev.graph.grants &&
+    services === prev.graph.services;
+  const http = buildRouteKind('HTTPRoute', snapshot.httpRoutes, maps, cache, prev?.routes.HTTPRoute, worldUnchanged);
+  const grpc = buildRouteKind('GRPCRoute', snapshot.grpcRoutes, maps, cache, prev?.routes.GRPCRoute, worldUnchanged);
+
+  const graph: Graph = {
     controllerName: snapshot.controllerName,
     classes,
     gateways,
-    routes: [...buildRoutes('HTTPRoute', snapshot.httpRoutes), ...buildRoutes('GRPCRoute', snapshot.grpcRoutes)],
+    routes: [...http.sorted, ...grpc.sorted],
     grants,
     services,
-    endpointSlicesByService: indexEndpointSlices(snapshot.endpointSlices),
+    endpointSlicesByService,
   };
+  if (cache) {
+    cache.previous = { snapshot, addressPolicy: policy, graph, builtGateways: built, namespaceLabels, secrets, routes: { HTTPRoute: http, GRPCRoute: grpc } };
+  }
+  return graph;
 }
 
-/** processRouteSpec through the cache: the earlier result while the object, its kind and its spec are the same. */
-function cachedRouteSpec(cache: GraphCache, kind: RouteKind, source: K8sObject): ProcessedRouteSpec {
-  const memo = cache.routeSpecs.get(source);
-  if (memo && memo.kind === kind && memo.spec === source.spec) return memo.processed;
-  const processed = processRouteSpec(kind, source.spec);
-  cache.routeSpecs.set(source, { kind, spec: source.spec, processed });
-  return processed;
+function withAddresses(built: readonly GatewayNode[], policy: AddressPolicy): GatewayNode[] {
+  const assigned = assignGatewayAddresses(built, policy);
+  return built.map((g): GatewayNode => {
+    const a = assigned.get(g.key);
+    return a ? { ...g, bindAddresses: a.addresses, ...(a.problem ? { addressProblem: a.problem } : {}) } : g;
+  });
 }
 
-function freshRuleNode(rule: RouteRuleNode): RouteRuleNode {
-  return { ...rule, backends: [], mirrors: [] };
+/** The previous node (or its listener list) wherever the new one is equal: route nodes that read them stay valid. */
+function keepEqualGateways(next: GatewayNode[], previous: readonly GatewayNode[] | undefined): GatewayNode[] {
+  if (!previous || previous.length === 0) return next;
+  const byKey = new Map(previous.map((g) => [g.key, g]));
+  const out = next.map((g) => {
+    const p = byKey.get(g.key);
+    if (!p) return g;
+    if (sameStructure(g, p)) return p;
+    return sameStructure(g.listeners, p.listeners) ? { ...g, listeners: p.listeners } : g;
+  });
+  return sameElements(out, previous) ? (previous as GatewayNode[]) : out;
+}
+
+function keepEqualGrantEntries(next: ReferenceGrantIndex, previous: ReferenceGrantIndex | undefined): ReferenceGrantIndex {
+  if (!previous) return next;
+  const entries = next.toEntries as Map<string, ReferenceGrantIndex['toEntries'] extends ReadonlyMap<string, infer V> ? V : never>;
+  for (const [key, list] of entries) {
+    const p = previous.toEntries.get(key);
+    if (p && sameStructure(list, p)) entries.set(key, p);
+  }
+  return next;
+}
+
+function keepEqualLists<V>(next: Map<string, readonly V[]>, previous: ReadonlyMap<string, readonly V[]> | undefined): Map<string, readonly V[]> {
+  if (!previous) return next;
+  for (const [key, list] of next) {
+    const p = previous.get(key);
+    if (p && sameElements(list, p)) next.set(key, p);
+  }
+  return next;
 }
 
 function indexByKey(objects: readonly K8sObject[]): Map<string, K8sObject> {
   return new Map(objects.map((o) => [objectKey(o.metadata), o]));
 }
 
+function indexNamespaceLabels(namespaces: readonly K8sObject[]): Map<string, Readonly<Record<string, string>>> {
+  return new Map(namespaces.map((ns) => [ns.metadata.name ?? '', ns.metadata.labels ?? NO_LABELS]));
+}
+
 /** EndpointSlices by the `namespace/name` of the Service named in their `kubernetes.io/service-name` label, sorted by slice name. */
-function indexEndpointSlices(slices: readonly K8sObject[]): Map<string, K8sObject[]> {
+function indexEndpointSlices(slices: readonly K8sObject[]): Map<string, readonly K8sObject[]> {
   const byService = new Map<string, K8sObject[]>();
   for (const slice of sortBy(slices, (s) => [s.metadata.namespace ?? '', s.metadata.name ?? ''])) {
     const service = slice.metadata.labels?.['kubernetes.io/service-name'];

@@ -26,6 +26,11 @@ export interface Graph {
   endpointSlicesByService: ReadonlyMap<string, readonly K8sObject[]>;
 }
 
+/** The one method the binding steps use of a map: lets the graph cache record what they read. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+}
+
 export interface ObjectIdentity {
   namespace: string;
   name: string;

@@ -9,6 +9,11 @@ export interface ReferenceGrantIndex {
   readonly toEntries: ReadonlyMap<string, readonly ReferenceGrantTo[]>;
 }
 
+/** What isReferenceAllowed reads of an index (a ReferenceGrantIndex, or a view that records lookups). */
+export interface GrantLookup {
+  readonly toEntries: { get(key: string): readonly ReferenceGrantTo[] | undefined };
+}
+
 export interface ReferenceFrom {
   group: string;
   kind: string;
@@ -46,7 +51,7 @@ export function buildReferenceGrantIndex(grants: readonly K8sObject[]): Referenc
  * grant in the target namespace must name the referrer's group, kind and namespace exactly and
  * offer the target's group and kind, with no name or the target's name. Strings compare exactly.
  */
-export function isReferenceAllowed(from: ReferenceFrom, to: ReferenceTo, grants: ReferenceGrantIndex): boolean {
+export function isReferenceAllowed(from: ReferenceFrom, to: ReferenceTo, grants: GrantLookup): boolean {
   if (from.namespace === to.namespace) return true;
   const offered = grants.toEntries.get(indexKey(to.namespace, from)) ?? [];
   return offered.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name));

@@ -6,13 +6,14 @@ import { buildGraph } from '@/server/graph/build-graph';
 import { createGraphCache, type GraphCache } from '@/server/graph/graph-cache';
 import type { ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
+import { createStatusCache, type StatusCache } from '@/server/status/status-cache';
 import { parseGoldenCase } from '@/server/status/testing/golden-case';
 import type { StatusInputs } from '@/server/status/status-types';
 import { createTranslateCache, type TranslateCache } from '@/server/translate/translate-cache';
 import { translateGraph } from '@/server/translate/translate-graph';
 
 /**
- * The caches the controller keeps for its lifetime (GraphCache, TranslateCache) must never
+ * The caches the controller keeps for its lifetime (GraphCache, StatusCache, TranslateCache) must never
  * change an answer: a stale entry would be a silent routing bug. For every golden world, a long
  * sequence of changes (routes added, edited, deleted; grants removed and restored; Services
  * edited and deleted; EndpointSlices changed) runs through one pair of caches, and after every
@@ -132,11 +133,11 @@ function walkChanges(base: ResourceSnapshot, visit: (step: Step) => void): numbe
 }
 
 /** The cached pipeline at one step against an uncached one on the same snapshot. */
-function expectSameAsUncached(step: Step, inputs: StatusInputs, graphCache: GraphCache, translateCache: TranslateCache): void {
+function expectSameAsUncached(step: Step, inputs: StatusInputs, graphCache: GraphCache, translateCache: TranslateCache, statusCache: StatusCache): void {
   const cachedGraph = buildGraph(step.snapshot, { cache: graphCache });
   const freshGraph = buildGraph(step.snapshot);
   expect(cachedGraph, step.name).toEqual(freshGraph);
-  expect(computeStatuses(cachedGraph, inputs), step.name).toEqual(computeStatuses(freshGraph, inputs));
+  expect(computeStatuses(cachedGraph, inputs, { cache: statusCache }), step.name).toEqual(computeStatuses(freshGraph, inputs));
   const cachedIr = translateGraph(cachedGraph, { cache: translateCache });
   const freshIr = translateGraph(freshGraph);
   expect(cachedIr, step.name).toEqual(freshIr);
@@ -150,16 +151,18 @@ describe('pipeline caches give exactly the uncached answers', () => {
     const { snapshot, inputs } = parseGoldenCase(readFileSync(`${testdata}${name}.in.yaml`, 'utf8'), name);
     const graphCache = createGraphCache();
     const translateCache = createTranslateCache();
-    const steps = walkChanges(snapshot, (step) => expectSameAsUncached(step, inputs, graphCache, translateCache));
+    const statusCache = createStatusCache();
+    const steps = walkChanges(snapshot, (step) => expectSameAsUncached(step, inputs, graphCache, translateCache, statusCache));
     expect(steps).toBeGreaterThan(3);
   });
 
   it('one pair of caches shared by every world in turn', () => {
     const graphCache = createGraphCache();
     const translateCache = createTranslateCache();
+    const statusCache = createStatusCache();
     for (const name of [...cases, ...[...cases].reverse()]) {
       const { snapshot, inputs } = parseGoldenCase(readFileSync(`${testdata}${name}.in.yaml`, 'utf8'), name);
-      expectSameAsUncached({ name, snapshot }, inputs, graphCache, translateCache);
+      expectSameAsUncached({ name, snapshot }, inputs, graphCache, translateCache, statusCache);
     }
   });
 });

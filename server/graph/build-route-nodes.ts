@@ -1,0 +1,189 @@
+import type { K8sObject } from '@/lib/k8s/object';
+import { objectKey } from '@/lib/k8s/object';
+import { bindRouteBackends, type BackendContext } from '@/server/graph/bind-route-backends';
+import { bindRouteParents, type ParentContext } from '@/server/graph/bind-route-parents';
+import type { GraphCache, RouteKindBuild } from '@/server/graph/graph-cache';
+import type { GatewayNode, Lookup, RouteKind, RouteNode, RouteRuleNode } from '@/server/graph/graph-types';
+import { processRouteSpec, type ProcessedRouteSpec } from '@/server/graph/process-route-spec';
+import type { ReferenceGrantTo } from '@/lib/gateway-api/reference-grant';
+import { compareStrings } from '@/server/graph/sort-keys';
+
+/** Everything route binding reads besides the route itself. */
+export type RouteContext = ParentContext & BackendContext;
+
+/** Ids of the lookups a cached route node records (RouteNodeMemo.deps). */
+const LOOKUP_GATEWAY_LISTENERS = 0;
+const LOOKUP_NAMESPACE_LABELS = 1;
+const LOOKUP_GRANT_ENTRIES = 2;
+const LOOKUP_SERVICES = 3;
+
+export interface RouteContextMaps {
+  gateways: ReadonlyMap<string, GatewayNode>;
+  namespaceLabels: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  grantEntries: ReadonlyMap<string, readonly ReferenceGrantTo[]>;
+  services: ReadonlyMap<string, K8sObject>;
+}
+
+/**
+ * The nodes of one route kind, sorted by namespace/name (stable; routes naming none of our
+ * Gateways get none). With a cache, a route object whose every recorded lookup returns the same
+ * value again keeps its node from the last build; when nothing any route reads changed
+ * (`worldUnchanged`), an object at the same input position as last time keeps its node without
+ * even that check. When every input position holds the same route key as last time (routes were
+ * edited, none added, removed or moved), each node takes its predecessor's sorted position: no sort.
+ */
+export function buildRouteKind(
+  kind: RouteKind,
+  objects: readonly K8sObject[],
+  maps: RouteContextMaps,
+  cache: GraphCache | undefined,
+  previous: RouteKindBuild | undefined,
+  worldUnchanged: boolean,
+): RouteKindBuild {
+  const nodes = new Array<RouteNode | undefined>(objects.length);
+  const specs = objects.map((o) => o.spec);
+  const metadata = objects.map((o) => o.metadata);
+  const comparable = previous !== undefined && previous.inputs.length === objects.length;
+  let sameKeys = comparable;
+  if (!cache) {
+    const ctx: RouteContext = { gateways: maps.gateways, namespaceLabels: maps.namespaceLabels, grants: { toEntries: maps.grantEntries }, services: maps.services };
+    for (let i = 0; i < objects.length; i++) nodes[i] = buildRouteNode(kind, objects[i]!, processRouteSpec(kind, objects[i]!.spec), ctx);
+    return { inputs: objects, specs, metadata, nodes, ...sortNodes(nodes) };
+  }
+  const recorder = trackingContext(maps);
+  for (let i = 0; i < objects.length; i++) {
+    const source = objects[i]!;
+    // (The spec and metadata are compared too: an object changed in place is never trusted.)
+    if (comparable && worldUnchanged && previous.inputs[i] === source && previous.specs[i] === source.spec && previous.metadata[i] === source.metadata) {
+      nodes[i] = previous.nodes[i];
+      continue;
+    }
+    const memo = cache.routeNodes.get(source);
+    let node: RouteNode | undefined;
+    if (memo && memo.kind === kind && memo.spec === source.spec && memo.metadata === source.metadata && depsHold(memo.deps, maps)) {
+      node = memo.node;
+    } else {
+      const deps: unknown[] = [];
+      recorder.deps = deps;
+      node = buildRouteNode(kind, source, cachedRouteSpec(cache, kind, source), recorder.ctx);
+      cache.routeNodes.set(source, { kind, spec: source.spec, metadata: source.metadata, deps, node });
+    }
+    nodes[i] = node;
+    if (sameKeys) {
+      const before = previous!.nodes[i];
+      sameKeys = before === undefined ? node === undefined : node !== undefined && node.key === before.key;
+    }
+  }
+  if (!sameKeys) return { inputs: objects, specs, metadata, nodes, ...sortNodes(nodes) };
+  const sorted = previous!.sorted.slice();
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    if (node !== undefined && node !== previous!.nodes[i]) sorted[previous!.sortedAt[i]!] = node;
+  }
+  return { inputs: objects, specs, metadata, nodes, sorted, sortedAt: previous!.sortedAt };
+}
+
+/** Sorted by namespace/name, stable (input order among equal keys); and where each input's node went. */
+function sortNodes(nodes: readonly (RouteNode | undefined)[]): { sorted: RouteNode[]; sortedAt: number[] } {
+  const order: number[] = [];
+  for (let i = 0; i < nodes.length; i++) if (nodes[i] !== undefined) order.push(i);
+  order.sort((a, b) => {
+    const x = nodes[a]!;
+    const y = nodes[b]!;
+    return compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || a - b;
+  });
+  const sortedAt = new Array<number>(nodes.length).fill(-1);
+  const sorted = order.map((i, at) => {
+    sortedAt[i] = at;
+    return nodes[i]!;
+  });
+  return { sorted, sortedAt };
+}
+
+function buildRouteNode(kind: RouteKind, source: K8sObject, processed: ProcessedRouteSpec, ctx: RouteContext): RouteNode | undefined {
+  const namespace = source.metadata.namespace ?? '';
+  const parents = bindRouteParents({ kind, namespace, ...processed }, ctx);
+  if (parents.length === 0) return undefined;
+  // bindRouteBackends fills backends and mirrors in: give it this node's own rule nodes.
+  const rules = processed.rules.map(freshRuleNode);
+  const resolvedRefs = bindRouteBackends({ kind, namespace }, rules, ctx);
+  return {
+    kind,
+    key: objectKey(source.metadata),
+    namespace,
+    name: source.metadata.name ?? '',
+    generation: source.metadata.generation ?? 1,
+    source,
+    hostnames: processed.hostnames,
+    rules,
+    parents,
+    resolvedRefs,
+  };
+}
+
+/** processRouteSpec through the cache: the earlier result while the object, its kind and its spec are the same. */
+function cachedRouteSpec(cache: GraphCache, kind: RouteKind, source: K8sObject): ProcessedRouteSpec {
+  const memo = cache.routeSpecs.get(source);
+  if (memo && memo.kind === kind && memo.spec === source.spec) return memo.processed;
+  const processed = processRouteSpec(kind, source.spec);
+  cache.routeSpecs.set(source, { kind, spec: source.spec, processed });
+  return processed;
+}
+
+function freshRuleNode(rule: RouteRuleNode): RouteRuleNode {
+  return { ...rule, backends: [], mirrors: [] };
+}
+
+/**
+ * A context whose lookups append (lookup id, key, value) to `deps`. Binding reads a Gateway's
+ * key, namespace and listeners only, and the key determines the first two: so the Gateway
+ * lookup records the listener list, which the graph keeps identical while it is equal.
+ */
+function trackingContext(maps: RouteContextMaps): { ctx: RouteContext; deps: unknown[] } {
+  const recorder = { deps: [] as unknown[], ctx: undefined as unknown as RouteContext };
+  const gateways: Lookup<GatewayNode> = {
+    get(key) {
+      const g = maps.gateways.get(key);
+      recorder.deps.push(LOOKUP_GATEWAY_LISTENERS, key, g?.listeners);
+      return g;
+    },
+  };
+  const track = <V>(id: number, map: ReadonlyMap<string, V>): Lookup<V> => ({
+    get(key) {
+      const v = map.get(key);
+      recorder.deps.push(id, key, v);
+      return v;
+    },
+  });
+  recorder.ctx = {
+    gateways,
+    namespaceLabels: track(LOOKUP_NAMESPACE_LABELS, maps.namespaceLabels),
+    grants: { toEntries: track(LOOKUP_GRANT_ENTRIES, maps.grantEntries) },
+    services: track(LOOKUP_SERVICES, maps.services),
+  };
+  return recorder;
+}
+
+/** Whether every recorded lookup returns the same value now. */
+function depsHold(deps: readonly unknown[], maps: RouteContextMaps): boolean {
+  for (let i = 0; i < deps.length; i += 3) {
+    const key = deps[i + 1] as string;
+    let now: unknown;
+    switch (deps[i]) {
+      case LOOKUP_GATEWAY_LISTENERS:
+        now = maps.gateways.get(key)?.listeners;
+        break;
+      case LOOKUP_NAMESPACE_LABELS:
+        now = maps.namespaceLabels.get(key);
+        break;
+      case LOOKUP_GRANT_ENTRIES:
+        now = maps.grantEntries.get(key);
+        break;
+      default:
+        now = maps.services.get(key);
+    }
+    if (now !== deps[i + 2]) return false;
+  }
+  return true;
+}
+
