@@ -11,6 +11,7 @@ export const SUPPORTED_FEATURES: readonly string[] = [
   'Gateway',
   'GatewayAddressEmpty',
   'GatewayHTTPListenerIsolation',
+  'GatewayHTTPSListenerDetectMisdirectedRequests',
   'GatewayPort8080',
   'GatewayStaticAddresses',
   'HTTPRoute',
