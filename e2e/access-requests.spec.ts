@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN, E2E_DEMO_PASSWORD } from '../playwright.config';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from '../playwright.config';
+import { signedInPage } from './sign-in-as';
 
 /**
  * Ana's cross-namespace reference becomes a ReferenceGrant through the access-request inbox:
@@ -14,16 +15,6 @@ const GW = '/k8s/apis/gateway.networking.k8s.io/v1';
 const admin = { authorization: `Bearer ${E2E_ADMIN_TOKEN}` };
 /** Ana's route page (the applications area), which embeds components/access/request-access-button.tsx. */
 const ROUTE_PAGE = '/apps/routes/httproutes/team-a/storefront';
-
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${username}` })).toBeVisible();
-  return page;
-}
 
 async function resolvedRefs(request: APIRequestContext): Promise<string> {
   const route = await (await request.get(`${GW}/namespaces/team-a/httproutes/storefront`, { headers: admin })).json();
@@ -69,7 +60,7 @@ test('an access request becomes a ReferenceGrant, and deleting the grant warns a
   await expect.poll(() => payReachesPayments(address), { timeout: 30_000 }).not.toBe('payments');
 
   // Ana asks for access from her route's page (the reusable request button).
-  const ana = await signedIn(browser, 'ana');
+  const ana = await signedInPage(browser, 'ana');
   await ana.goto(ROUTE_PAGE);
   const ask = ana.getByRole('button', { name: 'Request access to Service team-b/payments' });
   await ask.click();
@@ -81,7 +72,7 @@ test('an access request becomes a ReferenceGrant, and deleting the grant warns a
   await expect(ana.getByText(/^RefNotPermitted: /)).toBeVisible();
 
   // Chihiro sees it in the inbox and approves.
-  const chihiro = await signedIn(browser, 'chihiro');
+  const chihiro = await signedInPage(browser, 'chihiro');
   await chihiro.goto('/operator/access-requests');
   const item = chihiro.getByRole('listitem').filter({ has: chihiro.getByRole('heading', { name: 'HTTPRoutes in team-a → Service team-b/payments' }) });
   await expect(item).toContainText('The storefront sends /pay to the payments service.');
@@ -115,7 +106,7 @@ test('an access request becomes a ReferenceGrant, and deleting the grant warns a
 
 test('chihiro creates a ReferenceGrant by hand, seeing first which routes it would enable', async ({ browser, request }) => {
   test.setTimeout(90_000);
-  const chihiro = await signedIn(browser, 'chihiro');
+  const chihiro = await signedInPage(browser, 'chihiro');
   await chihiro.goto('/operator/reference-grants');
   const form = chihiro.getByRole('form', { name: 'New ReferenceGrant' });
   await form.getByLabel("Grant in namespace (the target's)").selectOption('team-b');

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_DEMO_PASSWORD } from '../playwright.config';
 import { seriousViolations } from './axe-check';
+import { signIn } from './sign-in-as';
 
 /**
  * axe-core on every console page each demo user can reach: the static pages found under
@@ -52,11 +52,7 @@ test('the sign-in page has no serious accessibility violations', async ({ page }
 
 for (const username of USERS) {
   test(`every console page ${username} can reach has no serious accessibility violations`, async ({ page }) => {
-    await page.goto('/login');
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: `Welcome, ${username}` })).toBeVisible();
+    await signIn(page, username);
 
     const queue = [...new Set(['/', ...staticConsoleRoutes()])];
     const seen = new Set(queue);

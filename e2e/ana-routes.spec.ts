@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_DEMO_PASSWORD } from '../playwright.config';
+import { signIn } from './sign-in-as';
 
 /**
  * Ana (application developer, team-a) manages her routes in the console: create with the form
@@ -9,14 +9,6 @@ import { E2E_DEMO_PASSWORD } from '../playwright.config';
  */
 
 const ROUTES = '/k8s/apis/gateway.networking.k8s.io/v1/namespaces/team-a/httproutes';
-
-async function signIn(page: Page, username = 'ana') {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${username}` })).toBeVisible();
-}
 
 /** A cookie-authenticated write as the browser would send it (same origin), so only RBAC decides. */
 function sameOrigin(page: Page): Record<string, string> {
@@ -61,7 +53,7 @@ async function sendTestRequest(page: Page, path: string, status: number) {
 test.describe.configure({ timeout: 90_000 });
 
 test('ana creates an HTTPRoute with the form, sees it Accepted live, and edits its path', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Applications' }).click();
   await expect(page.getByRole('heading', { name: 'Routes', exact: true })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Routes in team-a' })).toContainText('storefront');
@@ -106,7 +98,7 @@ test('ana creates an HTTPRoute with the form, sees it Accepted live, and edits i
 });
 
 test('the route list shows a route created elsewhere without a reload, its page warns of a shadowed rule, and delete asks first', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   await page.goto('/apps');
   const table = page.getByRole('table', { name: 'Routes in team-a' });
   await expect(table).toContainText('storefront');
@@ -135,7 +127,7 @@ test('the route list shows a route created elsewhere without a reload, its page 
 });
 
 test('an invalid route typed in the YAML editor shows the API\'s field errors and nothing is saved', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   await page.goto('/apps/routes/new');
   await page.getByLabel('Name', { exact: true }).fill('typed-in-yaml');
   await page.getByRole('tab', { name: 'YAML' }).click();
@@ -197,7 +189,7 @@ test('an invalid route typed in the YAML editor shows the API\'s field errors an
 });
 
 test('two tabs edit the same route: the second save gets a conflict it resolves without losing the first update', async ({ page, context }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   await createByApi(page, page.request, route('two-tabs', '/before', 'tabs.demo.portico.local'));
   const editUrl = '/apps/routes/httproutes/team-a/two-tabs/edit';
   const second = await context.newPage();
@@ -228,7 +220,7 @@ test('two tabs edit the same route: the second save gets a conflict it resolves 
 });
 
 test('ana creates a GRPCRoute with the form', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   await page.goto('/apps/routes/new');
   await page.getByRole('link', { name: 'Create a GRPCRoute instead' }).click();
   await expect(page.getByRole('heading', { name: 'New GRPCRoute' })).toBeVisible();
@@ -246,7 +238,7 @@ test('ana creates a GRPCRoute with the form', async ({ page }) => {
 });
 
 test('ana cannot see the operator area, and the API refuses her a Gateway', async ({ page }) => {
-  await signIn(page);
+  await signIn(page, 'ana');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Applications' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Operations' })).toHaveCount(0);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN, E2E_DEMO_PASSWORD } from '../playwright.config';
+import { E2E_ADMIN_TOKEN } from '../playwright.config';
 import { seriousViolations } from './axe-check';
+import { signIn } from './sign-in-as';
 
 /**
  * Ana imports two HTTPRoutes of which one is invalid: each gets its own result and only the
@@ -43,14 +44,6 @@ spec:
             type: PathPrefix
             value: no-leading-slash
 `;
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${username}` })).toBeVisible();
-}
 
 async function importYaml(page: Page, yaml: string) {
   await page.getByLabel('YAML to import').fill(yaml);

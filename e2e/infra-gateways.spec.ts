@@ -1,7 +1,8 @@
 import { connect, type PeerCertificate } from 'node:tls';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN, E2E_DEMO_PASSWORD } from '../playwright.config';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_ADMIN_TOKEN } from '../playwright.config';
+import { signedInPage } from './sign-in-as';
 
 /**
  * Ian creates a GatewayClass for Portico's controller; Chihiro creates a Gateway on it with an
@@ -13,16 +14,6 @@ const OFFSET = Number(process.env.PORTICO_LISTENER_PORT_OFFSET ?? 8000);
 const HTTP_PORT = 1080;
 const HTTPS_PORT = 1443;
 const HOSTNAME = 'edge.demo.portico.local';
-
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${username}` })).toBeVisible();
-  return page;
-}
 
 function peerCertificate(host: string, port: number, servername: string): Promise<PeerCertificate> {
   return new Promise((resolve, reject) => {
@@ -40,7 +31,7 @@ test('ian creates a GatewayClass; chihiro creates a Gateway on it with HTTP and 
   test.setTimeout(120_000);
   const className = `e2e-class-${Date.now().toString(36)}`;
 
-  const ian = await signedIn(browser, 'ian');
+  const ian = await signedInPage(browser, 'ian');
   await ian.goto('/infra/gateway-classes/new');
   await ian.getByLabel('Name', { exact: true }).fill(className);
   await expect(ian.getByLabel('Controller name')).toHaveValue('portico.dev/gateway-controller');
@@ -49,7 +40,7 @@ test('ian creates a GatewayClass; chihiro creates a Gateway on it with HTTP and 
   await expect(ian.getByRole('heading', { name: `GatewayClass ${className}` })).toBeVisible();
   await expect(ian.getByRole('table', { name: `Conditions of GatewayClass ${className}` })).toContainText('Accepted', { timeout: 20_000 });
 
-  const chihiro = await signedIn(browser, 'chihiro');
+  const chihiro = await signedInPage(browser, 'chihiro');
   await chihiro.goto('/operator/gateways/new');
   await chihiro.getByLabel('Namespace').selectOption('infra');
   await chihiro.getByLabel('Gateway name').fill('edge');
@@ -97,11 +88,11 @@ async function expectNoSeriousViolations(page: Page, path: string, ready: string
 
 test('the infrastructure and operations pages have no serious accessibility violations', async ({ browser }) => {
   test.setTimeout(90_000);
-  const ian = await signedIn(browser, 'ian');
+  const ian = await signedInPage(browser, 'ian');
   await expectNoSeriousViolations(ian, '/infra', 'Infrastructure');
   await expectNoSeriousViolations(ian, '/infra/gateway-classes/new', 'New GatewayClass');
   await expectNoSeriousViolations(ian, '/infra/gateway-classes/portico', 'GatewayClass portico');
-  const chihiro = await signedIn(browser, 'chihiro');
+  const chihiro = await signedInPage(browser, 'chihiro');
   await expectNoSeriousViolations(chihiro, '/operator', 'Operations');
   await expectNoSeriousViolations(chihiro, '/operator/gateways', 'Gateways');
   await expectNoSeriousViolations(chihiro, '/operator/gateways/new', 'New Gateway');

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { E2E_ADMIN_TOKEN, E2E_DEMO_PASSWORD } from '../playwright.config';
+import { E2E_ADMIN_TOKEN } from '../playwright.config';
 import { seriousViolations } from './axe-check';
+import { signIn } from './sign-in-as';
 
 /**
  * The request simulator's prediction equals the proxy's real answer, for requests that exercise
@@ -141,11 +142,7 @@ test('the simulator predicts what the proxy really does, for every precedence ru
   // Every route is served once the last-created one is.
   await expect.poll(() => realRule(address, CASES.find((c) => c.path === '/rules')!), { timeout: 30_000 }).toBe('prec-rules/0');
 
-  await page.goto('/login');
-  await page.getByLabel('Username').fill('chihiro');
-  await page.getByLabel('Password').fill(E2E_DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, chihiro' })).toBeVisible();
+  await signIn(page, 'chihiro');
   await page.goto('/simulator?gateway=infra/public');
   await expect(page.getByRole('heading', { name: 'Which route serves this request?' })).toBeVisible();
   await expect(page.getByLabel('Listener')).toContainText('http (HTTP 80)');

@@ -6,8 +6,12 @@ import { StatusBadge } from '@/components/resources/status-badge';
 import { Button } from '@/components/ui/button';
 import { KIND_LABEL, STATUS_TEXT_CLASS, statusText } from '@/components/topology/status-style';
 
-/** The selected node: status in words, facts, conditions, and a link to its page. */
-export function NodeDetailPanel({ node, onClose }: { node: TopologyNode; onClose: () => void }) {
+/**
+ * The selected node: status in words, facts, conditions, and a link to its page. A node with
+ * children (a Gateway's listeners, a route's rules) can be collapsed from here too, so the
+ * action is there at any zoom, where the card's own button may not be drawn.
+ */
+export function NodeDetailPanel({ node, onClose, collapse }: { node: TopologyNode; onClose: () => void; collapse?: { collapsed: boolean; toggle: () => void } }) {
   return (
     <aside aria-labelledby="topology-detail-heading" className="space-y-3 rounded-md border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
       <div className="flex items-start justify-between gap-2">
@@ -21,6 +25,11 @@ export function NodeDetailPanel({ node, onClose }: { node: TopologyNode; onClose
           Close details
         </Button>
       </div>
+      {collapse && (
+        <Button size="sm" aria-expanded={!collapse.collapsed} onClick={collapse.toggle}>
+          {collapse.collapsed ? 'Expand' : 'Collapse'} {KIND_LABEL[node.kind]} {node.label}
+        </Button>
+      )}
       {node.kind !== 'Hidden' && <p className={`inline-block rounded px-2 py-0.5 ${STATUS_TEXT_CLASS[node.status]}`}>{statusText(node.status, node.summary)}</p>}
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
         {node.namespace && (

@@ -162,7 +162,11 @@ function TopologyViewInner() {
         </div>
         {selected && (
           <div className="lg:w-96">
-            <NodeDetailPanel node={selected} onClose={() => setSelectedId(null)} />
+            <NodeDetailPanel
+              node={selected}
+              onClose={() => setSelectedId(null)}
+              {...(collapsible.has(selected.id) ? { collapse: { collapsed: collapsed.has(selected.id), toggle: () => actions.toggleCollapsed(selected.id) } } : {})}
+            />
           </div>
         )}
       </div>

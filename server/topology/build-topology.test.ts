@@ -58,7 +58,7 @@ describe('buildTopology', () => {
     const pay = topology.edges.find((e) => e.source === 'rule:HTTPRoute/team-a/storefront/2' && e.kind === 'backend');
     expect(pay).toMatchObject({ target: 'svc:team-b/payments', status: 'accepted' });
     expect(topology.nodes.some((n) => n.kind === 'Missing')).toBe(false);
-    expect(topology.nodes.find((n) => n.id === 'rg:team-b/storefront-to-payments')).toMatchObject({ kind: 'ReferenceGrant', href: '/operator/referencegrants/team-b/storefront-to-payments' });
+    expect(topology.nodes.find((n) => n.id === 'rg:team-b/storefront-to-payments')).toMatchObject({ kind: 'ReferenceGrant', href: '/operator/reference-grants#team-b%2Fstorefront-to-payments' });
     expect(topology.edges.find((e) => e.kind === 'grant')).toMatchObject({
       source: 'rg:team-b/storefront-to-payments',
       target: 'svc:team-b/payments',

@@ -18,9 +18,10 @@ export const topologyIds = {
 
 /** Console pages by the conventions the areas share. */
 export const topologyHrefs = {
-  gatewayClass: (name: string) => `/infra/gatewayclasses/${encodeURIComponent(name)}`,
+  gatewayClass: (name: string) => `/infra/gateway-classes/${encodeURIComponent(name)}`,
   gateway: (namespace: string, name: string) => `/operator/gateways/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
   route: (kind: string, namespace: string, name: string) =>
-    `/apps/${kind === 'GRPCRoute' ? 'grpcroutes' : 'httproutes'}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
-  referenceGrant: (namespace: string, name: string) => `/operator/referencegrants/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+    `/apps/routes/${kind === 'GRPCRoute' ? 'grpcroutes' : 'httproutes'}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`,
+  // ReferenceGrants have no page of their own: the operator's list shows each with its impact.
+  referenceGrant: (namespace: string, name: string) => `/operator/reference-grants#${encodeURIComponent(`${namespace}/${name}`)}`,
 };
