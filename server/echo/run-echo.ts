@@ -29,43 +29,33 @@ export async function runEcho(argv: string[], env: Readonly<Record<string, strin
     process.exit(2);
   }
   const port = portOption('--port', values.port ?? env.HTTP_PORT ?? '3000');
-  if (values.grpc === true || (env.GRPC_ECHO_SERVER ?? '') !== '') {
-    const grpc = await startGrpcEchoServer({
-      port,
-      host: values.host ?? '127.0.0.1',
-      pod: values.name ?? env.POD_NAME ?? 'echo',
-      namespace: values.namespace ?? env.NAMESPACE ?? '',
-      service: values.service ?? env.SERVICE_NAME ?? '',
-      ingress: env.INGRESS_NAME ?? '',
-      onEcho: (line) => process.stdout.write(`${line}\n`),
-    }).catch((err: NodeJS.ErrnoException) => {
-      console.error(`portico echo: cannot listen on port ${port}: ${err.code ?? err.message}`);
-      process.exit(2);
-    });
-    console.error(`portico echo: gRPC echo (h2c) listening on ${grpc.url}`);
-    const stop = () => void grpc.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    return;
-  }
-  const h2cText = values['h2c-port'] ?? env.H2C_PORT;
-  const h2cPort = h2cText === undefined || h2cText === '' ? undefined : portOption('--h2c-port', h2cText);
-  const echo = await startEchoServer({
-    port,
-    h2cPort,
+  // What the echo reports about itself, the same in both modes (the conformance checks read it).
+  const identity = {
     host: values.host ?? '127.0.0.1',
     pod: values.name ?? env.POD_NAME ?? 'echo',
     namespace: values.namespace ?? env.NAMESPACE ?? '',
     service: values.service ?? env.SERVICE_NAME ?? '',
     ingress: env.INGRESS_NAME ?? '',
-    onEcho: (line) => process.stdout.write(`${line}\n`),
-  }).catch((err: NodeJS.ErrnoException) => {
+    onEcho: (line: string) => void process.stdout.write(`${line}\n`),
+  };
+  const cannotListen = (err: NodeJS.ErrnoException): never => {
     console.error(`portico echo: cannot listen on port ${port}: ${err.code ?? err.message}`);
     process.exit(2);
-  });
-  console.error(`portico echo: listening on ${echo.url}${echo.h2cUrl ? ` (h2c on ${echo.h2cUrl})` : ''}`);
+  };
+  let server: { close(): Promise<void> };
+  if (values.grpc === true || (env.GRPC_ECHO_SERVER ?? '') !== '') {
+    const grpc = await startGrpcEchoServer({ port, ...identity }).catch(cannotListen);
+    console.error(`portico echo: gRPC echo (h2c) listening on ${grpc.url}`);
+    server = grpc;
+  } else {
+    const h2cText = values['h2c-port'] ?? env.H2C_PORT;
+    const h2cPort = h2cText === undefined || h2cText === '' ? undefined : portOption('--h2c-port', h2cText);
+    const echo = await startEchoServer({ port, h2cPort, ...identity }).catch(cannotListen);
+    console.error(`portico echo: listening on ${echo.url}${echo.h2cUrl ? ` (h2c on ${echo.h2cUrl})` : ''}`);
+    server = echo;
+  }
   const shutdown = () => {
-    echo.close().then(
+    server.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
