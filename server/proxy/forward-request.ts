@@ -1,8 +1,12 @@
-import { type ClientRequest, type OutgoingHttpHeaders, request as httpRequest } from 'node:http';
+import { type OutgoingHttpHeaders } from 'node:http';
+import { type Dispatcher } from 'undici';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
 import { type DownstreamRequest, type DownstreamResponse, sendGrpcAnswer, sendProxyResponse } from '@/server/proxy/proxy-response';
+
+type DispatchHandler = Dispatcher.DispatchHandler;
+type DispatchController = Dispatcher.DispatchController;
 
 export interface ForwardPlan {
   readonly rule: CompiledRule;
@@ -50,79 +54,105 @@ export function upstreamErrorStatus(code: string | undefined, timedOut: boolean)
 }
 
 /**
- * Sends the request to one endpoint over its keep-alive agent with fresh framing and streams
- * the answer back. A bodiless request whose reused keep-alive socket turns out closed is sent
- * once more on a new connection (the race every keep-alive client has).
+ * Sends the request to one endpoint over its connection pool (undici) with fresh framing and
+ * streams the answer back, with backpressure both ways. A bodiless request whose reused
+ * keep-alive socket turns out closed is sent once more (the race every keep-alive client has).
  */
 export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan): void {
   attempt(req, res, plan, true);
 }
 
+/** undici's errors for a socket that failed under a request (the server closed a reused one, a reset). */
+const SOCKET_ERRORS = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+
 function attempt(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan, mayRetry: boolean): void {
   const { rule, backend, endpoint } = plan;
-  let upstream: ClientRequest;
-  try {
-    upstream = httpRequest({ agent: endpoint.agent, host: endpoint.address, port: endpoint.port, method: plan.method, path: plan.target, headers: plan.headers, setHost: false });
-  } catch {
-    // A header or path node:http refuses: it came from config (rewrites), so it is ours: 500.
-    plan.onStatus(500);
-    answerFailure(res, plan, 500, 'invalid upstream request\n', rule.filters.responseEdits);
-    return;
-  }
+  let controller: DispatchController | undefined;
   let timedOut = false;
   let answered = false;
+  // The proxy already answered this request itself (a refused upstream header): ignore what follows.
+  let settled = false;
   const deadline = deadlineMs(rule, plan.startedAt);
   const timer = deadline > 0 ? setTimeout(() => {
     timedOut = true;
-    upstream.destroy();
+    controller?.abort(new Error('upstream deadline'));
   }, deadline) : undefined;
-
-  upstream.on('response', (upRes) => {
-    if (timer !== undefined) clearTimeout(timer);
-    answered = true;
-    const headers = endToEndResponseHeaders(upRes.headers);
-    const length = upRes.headers['content-length'];
-    if (length !== undefined && upRes.headers['transfer-encoding'] === undefined) headers['content-length'] = length;
-    for (const edit of backend.filters.responseEdits) edit(headers);
-    for (const edit of rule.filters.responseEdits) edit(headers);
-    if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
-    const status = upRes.statusCode ?? 502;
-    try {
-      res.writeHead(status, headers);
-    } catch {
-      // An upstream header value node:http refuses (CR/LF/NUL slipped past its parser).
-      upRes.resume();
-      plan.onStatus(502);
-      answerFailure(res, plan, 502, 'invalid upstream response header\n');
-      return;
-    }
-    plan.onStatus(status);
-    upRes.pipe(res);
-    upRes.on('error', () => res.destroy());
-  });
-
-  upstream.on('error', (err: NodeJS.ErrnoException) => {
-    if (timer !== undefined) clearTimeout(timer);
-    if (answered) {
-      res.destroy();
-      return;
-    }
-    if (mayRetry && !timedOut && !plan.hasBody && upstream.reusedSocket && err.code === 'ECONNRESET' && !('destroyed' in res && res.destroyed)) {
-      attempt(req, res, plan, false);
-      return;
-    }
-    const status = upstreamErrorStatus(err.code, timedOut);
-    plan.onStatus(status);
-    answerFailure(res, plan, status, STATUS_TEXT[status], rule.filters.responseEdits);
-  });
-
   // The client went away before the answer was complete: stop the upstream work too.
-  res.once('close', () => {
-    if (!res.writableFinished) upstream.destroy();
-  });
+  const onClose = (): void => {
+    if (!res.writableFinished) controller?.abort(new Error('client went away'));
+  };
+  res.once('close', onClose);
 
-  if (plan.hasBody) req.pipe(upstream);
-  else upstream.end();
+  const handler: DispatchHandler = {
+    onRequestStart(c) {
+      controller = c;
+    },
+    onResponseStart(c, statusCode, upstreamHeaders) {
+      if (timer !== undefined) clearTimeout(timer);
+      answered = true;
+      const headers = endToEndResponseHeaders(upstreamHeaders);
+      const length = upstreamHeaders['content-length'];
+      if (typeof length === 'string' && upstreamHeaders['transfer-encoding'] === undefined) headers['content-length'] = length;
+      for (const edit of backend.filters.responseEdits) edit(headers);
+      for (const edit of rule.filters.responseEdits) edit(headers);
+      if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
+      try {
+        res.writeHead(statusCode, headers);
+      } catch {
+        // An upstream header value node:http refuses (CR/LF/NUL slipped past the parser).
+        settled = true;
+        c.abort(new Error('invalid upstream response header'));
+        plan.onStatus(502);
+        answerFailure(res, plan, 502, 'invalid upstream response header\n');
+        return;
+      }
+      plan.onStatus(statusCode);
+    },
+    onResponseData(c, chunk) {
+      if ((res as { write(chunk: Buffer): boolean }).write(chunk)) return;
+      c.pause();
+      res.once('drain', () => c.resume());
+    },
+    onResponseEnd(_c, trailers) {
+      res.off('close', onClose);
+      if (Object.keys(trailers).length > 0 && 'addTrailers' in res) (res as { addTrailers(t: Record<string, unknown>): void }).addTrailers(trailers);
+      res.end();
+    },
+    onResponseError(_c, err) {
+      if (timer !== undefined) clearTimeout(timer);
+      res.off('close', onClose);
+      if (settled) return;
+      if (answered) {
+        res.destroy();
+        return;
+      }
+      const code = (err as NodeJS.ErrnoException).code;
+      if (res.destroyed) return;
+      if (mayRetry && !timedOut && !plan.hasBody && code !== undefined && SOCKET_ERRORS.has(code)) {
+        attempt(req, res, plan, false);
+        return;
+      }
+      // A header or path undici refuses came from config (rewrites), so it is ours: 500.
+      const status = code === 'UND_ERR_INVALID_ARG' ? 500 : upstreamErrorStatus(code, timedOut);
+      plan.onStatus(status);
+      answerFailure(res, plan, status, status === 500 ? 'invalid upstream request\n' : STATUS_TEXT[status], rule.filters.responseEdits);
+    },
+  };
+  try {
+    endpoint.pool.dispatch({ method: plan.method, path: plan.target, headers: undiciHeaders(plan.headers), body: plan.hasBody ? req : null }, handler);
+  } catch {
+    if (timer !== undefined) clearTimeout(timer);
+    res.off('close', onClose);
+    plan.onStatus(500);
+    answerFailure(res, plan, 500, 'invalid upstream request\n', rule.filters.responseEdits);
+  }
+}
+
+/** undici frames a streamed body itself (chunked without a length) and refuses a Transfer-Encoding header. */
+function undiciHeaders(headers: OutgoingHttpHeaders): Record<string, string | string[]> {
+  if (headers['transfer-encoding'] === undefined) return headers as Record<string, string | string[]>;
+  const { 'transfer-encoding': _chunked, ...rest } = headers;
+  return rest as Record<string, string | string[]>;
 }
 
 export const STATUS_TEXT = { 502: 'upstream connection failed\n', 503: 'upstream unavailable\n', 504: 'upstream timed out\n' } as const;

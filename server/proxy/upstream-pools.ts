@@ -1,4 +1,5 @@
 import { Agent } from 'node:http';
+import { Pool } from 'undici';
 import { type ClientHttp2Session, connect as http2Connect } from 'node:http2';
 
 /** An idle HTTP/2 upstream session is closed after this long (a new one opens on demand). */
@@ -56,6 +57,7 @@ export class H2Upstream {
  */
 export class UpstreamPools {
   private readonly agents = new Map<string, Agent>();
+  private readonly pools = new Map<string, Pool>();
   private readonly h2 = new Map<string, H2Upstream>();
 
   agentFor(address: string, port: number): Agent {
@@ -66,6 +68,18 @@ export class UpstreamPools {
       this.agents.set(key, agent);
     }
     return agent;
+  }
+
+  poolFor(address: string, port: number): Pool {
+    const key = `${address}:${port}`;
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      const host = address.includes(':') ? `[${address}]` : address;
+      // No pipelining (a slow response would hold up the ones behind it); idle sockets close after 60 s, as the agents'.
+      pool = new Pool(`http://${host}:${port}`, { connections: 512, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+      this.pools.set(key, pool);
+    }
+    return pool;
   }
 
   h2For(address: string, port: number): H2Upstream {
@@ -85,6 +99,12 @@ export class UpstreamPools {
       this.agents.delete(key);
       for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
     }
+    for (const [key, pool] of this.pools) {
+      if (inUse.has(key)) continue;
+      this.pools.delete(key);
+      // Graceful: requests running on an old table finish, then the sockets close.
+      void pool.close().catch(() => undefined);
+    }
     for (const [key, upstream] of this.h2) {
       if (inUse.has(key)) continue;
       this.h2.delete(key);
@@ -95,6 +115,8 @@ export class UpstreamPools {
   destroy(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    for (const pool of this.pools.values()) void pool.destroy().catch(() => undefined);
+    this.pools.clear();
     for (const upstream of this.h2.values()) upstream.destroy();
     this.h2.clear();
   }
