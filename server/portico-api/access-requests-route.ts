@@ -8,6 +8,7 @@ import { checkCsrf } from '@/server/auth/csrf';
 import { HttpError, readJsonBody } from '@/server/auth/json-http';
 import type { Authenticator, Authorizer, UserInfo } from '@/server/auth/types';
 import { sendJson } from '@/server/http/json-response';
+import { pathSegments } from '@/server/http/path-segments';
 
 const PORTICO_GROUP = 'portico.dev';
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -198,17 +199,9 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 function parseTarget(url: string): { namespace: string; name: string; decision: 'approve' | 'deny' } | undefined {
-  const path = url.split('?')[0] ?? '';
-  if (!path.startsWith(`${ACCESS_REQUESTS_PATH}/`)) return undefined;
-  const parts = path.slice(ACCESS_REQUESTS_PATH.length + 1).split('/');
-  if (parts.length !== 3) return undefined;
-  let decoded: string[];
-  try {
-    decoded = parts.map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
-  }
-  const [namespace, name, decision] = decoded as [string, string, string];
+  const parts = pathSegments(url, ACCESS_REQUESTS_PATH);
+  if (parts?.length !== 3) return undefined;
+  const [namespace, name, decision] = parts as [string, string, string];
   if (!OBJECT_NAME.test(namespace) || !OBJECT_NAME.test(name) || (decision !== 'approve' && decision !== 'deny')) return undefined;
   return { namespace, name, decision };
 }

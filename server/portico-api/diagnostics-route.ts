@@ -4,6 +4,7 @@ import type { Authenticator, Authorizer, UserInfo } from '@/server/auth/types';
 import { diagnosticsForRoute } from '@/server/diagnostics/diagnostics-for-route';
 import type { Finding, RouteDiagnostics } from '@/server/diagnostics/diagnostic-types';
 import { sendApiError, sendJson } from '@/server/http/json-response';
+import { pathSegments } from '@/server/http/path-segments';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 export const DIAGNOSTICS_PATH = '/api/diagnostics';
@@ -66,17 +67,9 @@ export function createDiagnosticsRoute(deps: DiagnosticsRouteDeps) {
 }
 
 function parseTarget(url: string): { kind: 'HTTPRoute' | 'GRPCRoute'; resource: string; namespace: string; name: string } | undefined {
-  const path = url.split('?')[0] ?? '';
-  if (!path.startsWith(`${DIAGNOSTICS_PATH}/`)) return undefined;
-  const parts = path.slice(DIAGNOSTICS_PATH.length + 1).split('/');
-  if (parts.length !== 3) return undefined;
-  let decoded: string[];
-  try {
-    decoded = parts.map((p) => decodeURIComponent(p));
-  } catch {
-    return undefined;
-  }
-  const [kindPart, namespace, name] = decoded as [string, string, string];
+  const parts = pathSegments(url, DIAGNOSTICS_PATH);
+  if (parts?.length !== 3) return undefined;
+  const [kindPart, namespace, name] = parts as [string, string, string];
   const kind = ROUTE_KINDS[kindPart.toLowerCase()];
   const objectName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
   if (!kind || !objectName.test(namespace) || !objectName.test(name)) return undefined;

@@ -11,6 +11,7 @@ import { checkCsrf } from '@/server/auth/csrf';
 import { HttpError, readJsonBody } from '@/server/auth/json-http';
 import type { Authenticator, Authorizer, UserInfo } from '@/server/auth/types';
 import { sendJson } from '@/server/http/json-response';
+import { pathSegments } from '@/server/http/path-segments';
 
 export interface HistoryRouteDeps {
   authenticator: Authenticator;
@@ -70,14 +71,8 @@ export function createHistoryRoute(deps: HistoryRouteDeps) {
 }
 
 function parseTarget(url: string): Target | undefined {
-  const path = url.split('?')[0] ?? '';
-  if (!path.startsWith(`${HISTORY_PATH}/`)) return undefined;
-  let parts: string[];
-  try {
-    parts = path.slice(HISTORY_PATH.length + 1).split('/').map(decodeURIComponent);
-  } catch {
-    return undefined;
-  }
+  const parts = pathSegments(url, HISTORY_PATH);
+  if (!parts) return undefined;
   const restore = parts.length === 5 && parts[4] === 'restore';
   if (parts.length !== 4 && !restore) return undefined;
   const [groupPart, kind, namespacePart, name] = parts as [string, string, string, string];

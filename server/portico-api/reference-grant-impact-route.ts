@@ -14,6 +14,7 @@ import type { ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { sendApiError, sendJson } from '@/server/http/json-response';
 import { computeGatewayImpact } from '@/server/portico-api/gateway-impact';
 import { computeReferenceGrantImpact, type ImpactEntry } from '@/server/portico-api/reference-grant-impact';
+import { pathSegments } from '@/server/http/path-segments';
 
 const GATEWAY_GROUP = 'gateway.networking.k8s.io';
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -134,13 +135,8 @@ export function createImpactRoute(deps: ImpactRouteDeps) {
 }
 
 function parseGrantPath(path: string): { namespace: string; name: string } | undefined {
-  if (!path.startsWith(`${REFERENCE_GRANTS_IMPACT_PATH}/`)) return undefined;
-  const parts = path.slice(REFERENCE_GRANTS_IMPACT_PATH.length + 1).split('/');
-  if (parts.length !== 3 || parts[2] !== 'impact') return undefined;
-  try {
-    const [namespace, name] = [decodeURIComponent(parts[0]!), decodeURIComponent(parts[1]!)];
-    return OBJECT_NAME.test(namespace) && OBJECT_NAME.test(name) ? { namespace, name } : undefined;
-  } catch {
-    return undefined;
-  }
+  const parts = pathSegments(path, REFERENCE_GRANTS_IMPACT_PATH);
+  if (parts?.length !== 3 || parts[2] !== 'impact') return undefined;
+  const [namespace, name] = parts as [string, string];
+  return OBJECT_NAME.test(namespace) && OBJECT_NAME.test(name) ? { namespace, name } : undefined;
 }

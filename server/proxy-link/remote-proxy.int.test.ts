@@ -1,12 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '@/server/testing/eventually';
 import { startPorticoProcess } from '@/server/testing/portico-process';
+import { freePort } from '@/server/proxy/testing/proxy-test-client';
 
 /**
  * A proxy on "another host": `portico proxy` started by hand with a token minted through
@@ -21,14 +20,6 @@ const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 describe('a standalone proxy with a minted token', () => {
   it('programs Gateways, is confined to the snapshot protocol, and is locked out once revoked', async () => {

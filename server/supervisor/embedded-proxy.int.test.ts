@@ -1,11 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
 import { eventually } from '@/server/testing/eventually';
+import { freePort } from '@/server/proxy/testing/proxy-test-client';
 
 /**
  * `portico start` with its bundled proxy, end to end: the controller translates a Gateway, the
@@ -19,14 +18,6 @@ const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 async function create(portico: PorticoProcess, apiPath: string, body: object): Promise<void> {
   const res = await fetch(`${portico.url}/k8s${apiPath}`, { method: 'POST', headers, body: JSON.stringify(body) });
