@@ -7,10 +7,11 @@ import { IR_SCHEMA_VERSION, routingSnapshotSchema, type RoutingSnapshot } from '
 /**
  * The snapshot protocol between control plane and proxy (same whether the proxy is a child
  * process or remote): the control plane serves RoutingSnapshot documents, or SnapshotDelta
- * documents against the version the proxy last acknowledged; the proxy validates, compiles and
- * swaps the result in, then acknowledges its version, accepted or rejected with a reason, and
- * reports which listeners it really bound (Gateway status.addresses and Programmed). A rejected
- * delta is answered by sending the full snapshot.
+ * documents against the version the proxy says it serves (the `activeVersion` of its last ack)
+ * when it still keeps that version; the proxy validates, compiles and swaps the result in, then
+ * acknowledges its version, accepted or rejected with a reason, and reports which listeners it
+ * really bound (Gateway status.addresses and Programmed). A proxy that rejects a delta asks for
+ * the full snapshot instead (server/proxy-link/proxy-api-handler.ts has the HTTP binding).
  */
 
 export const listenerBindingSchema = z.object({

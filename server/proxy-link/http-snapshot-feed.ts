@@ -7,7 +7,10 @@ import { PROXY_API_BASE_PATH, SNAPSHOT_VERSION_HEADER } from '@/server/proxy-lin
 
 /**
  * The proxy's end of the snapshot protocol (see proxy-api-handler): long-polls the control
- * plane, hands each snapshot to the proxy, and posts the proxy's ack. When the control plane is
+ * plane, naming the version the proxy serves so that a change arrives as a SnapshotDelta from
+ * it, hands each document to the proxy, and posts the proxy's ack. A rejected delta is not
+ * acked: the next poll fetches the full snapshot at once, and that outcome is acked (so a delta
+ * the proxy could not use never shows as a rejection in Gateway status). When the control plane is
  * unreachable it retries with capped backoff, while the proxy keeps serving its last good
  * snapshot, and carries on where it left off when the control plane is back.
  */
@@ -68,11 +71,16 @@ export function createHttpSnapshotFeed(options: HttpSnapshotFeedOptions): HttpSn
   let lastAck: SnapshotAck | undefined;
   /** An ack not yet delivered: sent before the next poll. */
   let pendingAck: SnapshotAck | undefined;
+  /** The version the proxy serves, from its last ack: sent as `base`, so changes can come as deltas from it. */
+  let servingVersion: string | undefined;
+  /** After a rejected delta: the next poll asks for the full snapshot (no `since`, so it is answered at once; no `base`). */
+  let wantFull = false;
 
-  /** One long poll: the offered snapshot and its version, or undefined when nothing changed. */
-  async function poll(): Promise<{ raw: unknown; version: string } | undefined> {
+  /** One long poll: the offered document (a snapshot or a delta) and the version it leads to, or undefined when nothing changed. */
+  async function poll(): Promise<{ raw: unknown; version: string; delta: boolean } | undefined> {
     const query = new URLSearchParams({ proxyId: options.proxyId });
-    if (offeredVersion !== undefined) query.set('since', offeredVersion);
+    if (!wantFull && offeredVersion !== undefined) query.set('since', offeredVersion);
+    if (!wantFull && servingVersion !== undefined) query.set('base', servingVersion);
     const res = await request(`${base}${PROXY_API_BASE_PATH}/snapshot?${query.toString()}`, { method: 'GET', headers, dispatcher, signal: stopper.signal });
     if (res.statusCode === 204) {
       await res.body.dump();
@@ -90,7 +98,9 @@ export function createHttpSnapshotFeed(options: HttpSnapshotFeedOptions): HttpSn
     const header = res.headers[SNAPSHOT_VERSION_HEADER];
     const fromBody = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
     const version = typeof header === 'string' ? header : typeof fromBody === 'string' ? fromBody : '';
-    return { raw, version };
+    // What the proxy goes by (start-proxy: a document naming a baseVersion is a delta); the kind header says the same.
+    const delta = typeof raw === 'object' && raw !== null && 'baseVersion' in raw;
+    return { raw, version, delta };
   }
 
   async function postAck(ack: SnapshotAck): Promise<void> {
@@ -115,18 +125,28 @@ export function createHttpSnapshotFeed(options: HttpSnapshotFeedOptions): HttpSn
         }
         const offered = await poll();
         if (offered !== undefined) {
+          wantFull = false;
           let ack: SnapshotAck;
           if (lastAck && offered.version === offeredVersion) {
             ack = lastAck;
           } else {
             ack = { ...(await applySafely(apply, offered.raw, offered.version)), proxyId: options.proxyId };
-            log.info({ version: ack.version, accepted: ack.accepted, reason: ack.reason }, ack.accepted ? 'snapshot applied' : 'snapshot rejected');
+            const what = offered.delta ? 'snapshot delta' : 'snapshot';
+            log.info({ version: ack.version, accepted: ack.accepted, reason: ack.reason }, `${what} ${ack.accepted ? 'applied' : 'rejected'}`);
           }
-          offeredVersion = offered.version;
-          lastAck = ack;
-          pendingAck = ack;
-          await postAck(ack);
-          pendingAck = undefined;
+          if (offered.delta && !ack.accepted) {
+            // The proxy does not serve the delta's base (or the delta is bad): fetch the full snapshot at once instead of acking.
+            offeredVersion = undefined;
+            lastAck = undefined;
+            wantFull = true;
+          } else {
+            offeredVersion = offered.version;
+            lastAck = ack;
+            servingVersion = ack.activeVersion ?? (ack.accepted ? ack.version : undefined);
+            pendingAck = ack;
+            await postAck(ack);
+            pendingAck = undefined;
+          }
         }
         if (failures > 0) log.info({ failures }, 'control plane reachable again');
         failures = 0;

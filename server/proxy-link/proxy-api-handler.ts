@@ -3,16 +3,23 @@ import type { Logger } from 'pino';
 import { snapshotAckSchema } from '@/lib/ir/protocol';
 import type { Authenticator } from '@/server/auth/types';
 import { sendApiError } from '@/server/http/json-response';
-import { PROXY_API_BASE_PATH, SNAPSHOT_VERSION_HEADER } from '@/server/proxy-link/protocol-paths';
+import { PROXY_API_BASE_PATH, SNAPSHOT_KIND_HEADER, SNAPSHOT_VERSION_HEADER } from '@/server/proxy-link/protocol-paths';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
 import type { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 
 /**
  * Portico's `/api/proxy` endpoints, the control plane's end of the snapshot protocol:
  *
- * - `GET  /api/proxy/snapshot?since=<version>&proxyId=<id>`: long poll. 200 with the snapshot
- *   JSON (header `X-Portico-Snapshot-Version`) as soon as there is one the proxy has not
- *   acknowledged; 204 after `pollTimeoutMs` without one; 503 while shutting down.
+ * - `GET  /api/proxy/snapshot?since=<version>&proxyId=<id>&base=<version>`: long poll. 200 as
+ *   soon as there is a version the proxy was not offered (`since`, the version of its last
+ *   offer) or has not acknowledged; 204 after `pollTimeoutMs` without one; 503 while shutting
+ *   down. `base` is the version the proxy serves (its last ack's `activeVersion`): when the
+ *   control plane still keeps it, the body is a SnapshotDelta from it, otherwise (or without
+ *   `base`) the full RoutingSnapshot. Headers: `X-Portico-Snapshot-Version` is the version the
+ *   proxy serves once it applies the body; `X-Portico-Snapshot-Kind` is `delta` or `full`. A
+ *   proxy that rejects a delta polls again without `since` and `base`, and is answered at once
+ *   with the full snapshot. All parameters are optional; a proxy that sends no `base` only
+ *   ever gets full snapshots.
  * - `POST /api/proxy/acks`: a `SnapshotAck` JSON body with `proxyId`; 204 when recorded.
  *
  * Only the proxy's service account is admitted: 401 without valid credentials (never
@@ -40,10 +47,11 @@ export function createProxyApiHandler(options: ProxyApiOptions): (req: IncomingM
   async function serveSnapshot(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
     const since = query.get('since') || undefined;
     const proxyId = query.get('proxyId') || undefined;
+    const base = query.get('base') || undefined;
     const abort = new AbortController();
     const onClose = () => abort.abort();
     res.once('close', onClose);
-    const result = await publisher.waitForChange(since, proxyId, pollTimeoutMs, abort.signal);
+    const result = await publisher.waitForChange(since, proxyId, pollTimeoutMs, abort.signal, base);
     res.off('close', onClose);
     if (res.destroyed || res.writableEnded) return;
     if (result.kind === 'closed') {
@@ -55,12 +63,14 @@ export function createProxyApiHandler(options: ProxyApiOptions): (req: IncomingM
       res.end();
       return;
     }
-    const { json, snapshot } = result.published;
+    const { offer } = result;
+    const json = offer.json();
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': Buffer.byteLength(json),
       'Cache-Control': 'no-store',
-      [SNAPSHOT_VERSION_HEADER]: snapshot.version,
+      [SNAPSHOT_VERSION_HEADER]: offer.version,
+      [SNAPSHOT_KIND_HEADER]: offer.kind,
     });
     res.end(json);
   }

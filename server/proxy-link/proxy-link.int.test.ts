@@ -1,16 +1,21 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkSnapshot, type SnapshotAck } from '@/lib/ir/protocol';
+import { checkSnapshot, checkSnapshotDelta, type SnapshotAck, type SnapshotCheck } from '@/lib/ir/protocol';
+import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import { captureLogger } from '@/server/auth/testing/capture-logger';
 import { createHttpSnapshotFeed } from '@/server/proxy-link/http-snapshot-feed';
+import { SNAPSHOT_KIND_HEADER, SNAPSHOT_VERSION_HEADER } from '@/server/proxy-link/protocol-paths';
 import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 import { generateServingCertificate } from '@/server/tls/serving-certificate';
 import { snapshotOnPort, tableAuthenticator } from '@/server/proxy-link/testing/proxy-link-fixtures';
 import type { SnapshotFeed } from '@/server/proxy/snapshot-feed';
+import { startProxy } from '@/server/proxy/start-proxy';
+import { freePort, sendRequest } from '@/server/proxy/testing/proxy-test-client';
+import { buildTestSnapshot } from '@/server/proxy/testing/proxy-test-snapshot';
 
 const PROXY_TOKEN = 'proxy-token-for-tests';
 const OTHER_TOKEN = 'someone-else';
@@ -19,8 +24,17 @@ const authenticator = tableAuthenticator([
   { token: OTHER_TOKEN, user: { username: 'ana', groups: ['system:authenticated'] } },
 ]);
 
+/** A snapshot answer the control plane sent: its kind and version headers, and the query it answered. */
+interface Served {
+  kind: string;
+  version: string;
+  query: URLSearchParams;
+}
+
 interface ControlPlane {
   publisher: SnapshotPublisher;
+  /** Every 200 answer to a snapshot poll, in order. */
+  served: Served[];
   server: Server;
   url: string;
   port: number;
@@ -35,7 +49,18 @@ afterEach(async () => {
 async function startControlPlane(options: { port?: number; pollTimeoutMs?: number } = {}): Promise<ControlPlane> {
   const publisher = new SnapshotPublisher();
   const handle = createProxyApiHandler({ publisher, authenticator, logger: captureLogger().logger, pollTimeoutMs: options.pollTimeoutMs ?? 60_000 });
-  const server = createServer((req, res) => void handle(req, res));
+  const served: Served[] = [];
+  const server = createServer((req, res) => {
+    // Records what the real handler sends, as the proxy sees it.
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.writeHead = ((status: number, headers?: Record<string, string>) => {
+      if (status === 200 && headers?.[SNAPSHOT_KIND_HEADER]) {
+        served.push({ kind: headers[SNAPSHOT_KIND_HEADER], version: headers[SNAPSHOT_VERSION_HEADER] ?? '', query: new URL(req.url ?? '/', 'http://x').searchParams });
+      }
+      return writeHead(status, headers);
+    }) as ServerResponse['writeHead'];
+    void handle(req, res);
+  });
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
@@ -50,7 +75,7 @@ async function startControlPlane(options: { port?: number; pollTimeoutMs?: numbe
     return stopped;
   };
   cleanups.push(stop);
-  return { publisher, server, url: `http://127.0.0.1:${port}`, port, stop };
+  return { publisher, served, server, url: `http://127.0.0.1:${port}`, port, stop };
 }
 
 async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
@@ -62,10 +87,14 @@ async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> 
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** A stand-in proxy: full snapshots and deltas against what it serves, like start-proxy's apply, without sockets. */
 function proxyApply(applied: string[]): (raw: unknown) => SnapshotAck {
+  let active: RoutingSnapshot | undefined;
   return (raw) => {
-    const check = checkSnapshot(raw);
-    if (!check.ok) return { version: check.version, accepted: false, reason: check.reason };
+    const delta = typeof raw === 'object' && raw !== null && 'baseVersion' in raw;
+    const check: SnapshotCheck = !delta ? checkSnapshot(raw) : active ? checkSnapshotDelta(raw, active) : { ok: false, version: '', reason: 'no base' };
+    if (!check.ok) return { version: check.version, accepted: false, reason: check.reason, ...(active ? { activeVersion: active.version } : {}) };
+    active = check.snapshot;
     applied.push(check.snapshot.version);
     const listeners = check.snapshot.listeners.map((l) => ({ name: l.name, bound: true, address: `127.0.0.1:${l.port + 8000}` }));
     return { version: check.snapshot.version, accepted: true, activeVersion: check.snapshot.version, listeners };
@@ -82,6 +111,12 @@ function startFeed(url: string, applied: string[], token = PROXY_TOKEN, mode: 's
 }
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Gateway test/gw with one HTTP listener (port 80) and a redirect per name, for `<name>.test`: what the real proxy serves is observable. */
+function redirectsFor(names: string[]): RoutingSnapshot {
+  const routes = names.map((name) => ({ name, namespace: 'infra', hostnames: [`${name}.test`], filters: [{ type: 'RequestRedirect' as const, hostname: `${name}.example`, statusCode: 302 as const }] }));
+  return buildTestSnapshot([{ name: 'http', port: 80, routes }]);
+}
 
 describe('/api/proxy', () => {
   it.each([
@@ -107,6 +142,7 @@ describe('/api/proxy', () => {
     const first = await fetch(`${cp.url}/api/proxy/snapshot?proxyId=p`, { headers: auth(PROXY_TOKEN) });
     expect(first.status).toBe(200);
     expect(first.headers.get('x-portico-snapshot-version')).toBe(snapshot.version);
+    expect(first.headers.get('x-portico-snapshot-kind')).toBe('full');
     expect(await first.json()).toEqual(snapshot);
     // Not acknowledged yet: asking with `since` still returns it (so the proxy re-acks after a control-plane restart).
     const again = await fetch(`${cp.url}/api/proxy/snapshot?proxyId=p&since=${snapshot.version}`, { headers: auth(PROXY_TOKEN) });
@@ -176,6 +212,11 @@ describe('createHttpSnapshotFeed', () => {
     await waitFor(() => (cp.publisher.acks().get('proxy-1')?.version === v2.version ? true : undefined), 'the ack of v2');
     expect(applied).toEqual([v1.version, v2.version]);
     expect(cp.publisher.programming().get('infra/public')).toEqual({ observedGeneration: 2, addresses: [{ type: 'IPAddress', value: '127.0.0.1' }] });
+    // The first as a full snapshot, the change as a delta from the version the proxy serves.
+    expect(cp.served.map((s) => [s.kind, s.version, s.query.get('base')])).toEqual([
+      ['full', v1.version, null],
+      ['delta', v2.version, v1.version],
+    ]);
   });
 
   it('acks a rejected snapshot with the reason and keeps polling', async () => {
@@ -212,6 +253,88 @@ describe('createHttpSnapshotFeed', () => {
     second.publisher.publish(v2, new Map([['infra/public', 2]]));
     await waitFor(() => (second.publisher.acks().get('proxy-1')?.version === v2.version ? true : undefined), 'the ack of v2');
     expect(applied).toEqual([v1.version, v2.version]);
+    // The new process kept v1, the version the proxy serves: the re-ack costs an empty delta, v2 a delta.
+    expect(second.served.map((s) => [s.kind, s.version, s.query.get('base')])).toEqual([
+      ['delta', v1.version, v1.version],
+      ['delta', v2.version, v1.version],
+    ]);
+  });
+
+  it('sends changes to the real proxy as deltas, which it serves; a delta it rejects is followed at once by the full snapshot', async () => {
+    const cp = await startControlPlane();
+    const port = await freePort();
+    const feed = createHttpSnapshotFeed({ controlPlaneUrl: cp.url, token: PROXY_TOKEN, proxyId: 'real', logger: captureLogger().logger, backoff: { initialMs: 10, maxMs: 50 } });
+    const proxy = await startProxy({ feed, portOffset: port - 80, adminPort: 0, logger: captureLogger().logger, proxyId: 'real' });
+    cleanups.push(() => proxy.stop());
+    const acks: SnapshotAck[] = [];
+    cp.publisher.onProgrammingChange(() => acks.push({ ...(cp.publisher.acks().get('real') as SnapshotAck) }));
+    const statusFor = async (host: string) => (await sendRequest({ port, host })).status;
+    const acked = (version: string) => waitFor(() => (cp.publisher.acks().get('real')?.version === version && proxy.activeVersion() === version ? true : undefined), `the proxy to serve and ack ${version}`);
+
+    const v1 = redirectsFor(['a']);
+    cp.publisher.publish(v1, new Map([['test/gw', 1]]));
+    await acked(v1.version);
+    expect([await statusFor('a.test'), await statusFor('b.test')]).toEqual([302, 404]);
+
+    const v2 = redirectsFor(['a', 'b']);
+    cp.publisher.publish(v2, new Map([['test/gw', 1]]));
+    await acked(v2.version);
+    expect([await statusFor('a.test'), await statusFor('b.test')]).toEqual([302, 302]);
+    expect(cp.served.map((s) => [s.kind, s.version])).toEqual([
+      ['full', v1.version],
+      ['delta', v2.version],
+    ]);
+
+    // Something else moves the proxy off the version the feed last acked: the next delta does not apply.
+    const elsewhere = redirectsFor(['c']);
+    expect((await proxy.apply(elsewhere)).accepted).toBe(true);
+    const v3 = redirectsFor(['b', 'd']);
+    cp.publisher.publish(v3, new Map([['test/gw', 1]]));
+    await acked(v3.version);
+    expect(cp.served.slice(2).map((s) => [s.kind, s.version, s.query.get('base'), s.query.get('since')])).toEqual([
+      ['delta', v3.version, v2.version, v2.version],
+      ['full', v3.version, null, null],
+    ]);
+    expect(await Promise.all(['a.test', 'b.test', 'c.test', 'd.test'].map(statusFor))).toEqual([404, 302, 404, 302]);
+    // The rejected delta was never acked: Programmed did not flap.
+    expect(acks.filter((a) => !a.accepted)).toEqual([]);
+    expect(cp.publisher.programming().get('test/gw')).toEqual({ observedGeneration: 1, addresses: [{ type: 'IPAddress', value: '127.0.0.1' }] });
+
+    // And the feed is back on deltas, from the version it now serves.
+    const v4 = redirectsFor(['a', 'b', 'd']);
+    cp.publisher.publish(v4, new Map([['test/gw', 1]]));
+    await acked(v4.version);
+    expect(cp.served.slice(4).map((s) => [s.kind, s.query.get('base')])).toEqual([['delta', v3.version]]);
+    expect(await statusFor('a.test')).toBe(302);
+  });
+
+  it('does not loop on a full snapshot the real proxy rejects: it waits for the next version, sent as a delta from what it serves', async () => {
+    const cp = await startControlPlane();
+    const port = await freePort();
+    const feed = createHttpSnapshotFeed({ controlPlaneUrl: cp.url, token: PROXY_TOKEN, proxyId: 'real', logger: captureLogger().logger, backoff: { initialMs: 10, maxMs: 50 } });
+    const proxy = await startProxy({ feed, portOffset: port - 80, adminPort: 0, logger: captureLogger().logger, proxyId: 'real' });
+    cleanups.push(() => proxy.stop());
+    const v1 = redirectsFor(['a']);
+    cp.publisher.publish(v1, new Map());
+    await waitFor(() => (cp.publisher.acks().get('real')?.version === v1.version ? true : undefined), 'the ack of v1');
+
+    const broken = { ...redirectsFor(['b']), version: '0000000000000000' };
+    cp.publisher.publish(broken, new Map());
+    const rejection = await waitFor(() => (cp.publisher.acks().get('real')?.version === broken.version ? cp.publisher.acks().get('real') : undefined), 'the rejection');
+    expect(rejection).toMatchObject({ accepted: false, activeVersion: v1.version });
+    await new Promise((r) => setTimeout(r, 200));
+    // The broken one went out as a delta (the proxy serves v1), was rejected, then once in full, rejected and acked: no more.
+    expect(cp.served.map((s) => [s.kind, s.version])).toEqual([
+      ['full', v1.version],
+      ['delta', broken.version],
+      ['full', broken.version],
+    ]);
+
+    const v2 = redirectsFor(['a', 'c']);
+    cp.publisher.publish(v2, new Map());
+    await waitFor(() => (cp.publisher.acks().get('real')?.version === v2.version ? true : undefined), 'the ack of v2');
+    expect(cp.served.slice(3).map((s) => [s.kind, s.query.get('base')])).toEqual([['delta', v1.version]]);
+    expect(proxy.activeVersion()).toBe(v2.version);
   });
 
   it('talks to an https control plane, trusting only the CA it was given', async () => {
