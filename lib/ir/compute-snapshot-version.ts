@@ -1,6 +1,7 @@
 import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
 import { type RoutingSnapshot, type RoutingSnapshotBody } from '@/lib/ir/snapshot';
-import { hashCanonical } from '@/lib/ir/version-hash';
+import { type IrRule } from '@/lib/ir/route';
+import { CanonicalHasher, hashCanonical } from '@/lib/ir/version-hash';
 
 /**
  * The snapshot's version: a content hash, built as a tree so that unchanged parts need not be
@@ -36,14 +37,36 @@ export function versionSnapshot(body: RoutingSnapshotBody, cache?: SnapshotHashC
   return { schemaVersion, version: computeSnapshotVersion(body, cache), listeners, certificates };
 }
 
+/**
+ * hashCanonical({header, rules: [[id, H(rule)]], virtualHosts: [[hostname, H(virtual host)]]}),
+ * streamed: a listener with 10,000 rules would otherwise allocate 10,000 pairs per hash, and a
+ * delta rehashes its listener every time (compute-snapshot-version.test.ts pins the equality).
+ */
 export function listenerHash(listener: IrListener, cache?: SnapshotHashCache): string {
   const cached = cache?.get(listener);
   if (cached !== undefined) return cached;
-  const hash = hashCanonical({
-    header: listenerHeader(listener),
-    rules: listener.rules.map((r) => [r.id, partHash(r, cache)]),
-    virtualHosts: listener.virtualHosts.map((v) => [v.hostname, virtualHostHash(v, cache)]),
-  });
+  const h = new CanonicalHasher().raw('{"header":');
+  h.canonical(listenerHeader(listener));
+  h.raw(',"rules":[');
+  const { rules, virtualHosts } = listener;
+  for (let i = 0; i < rules.length; i++) {
+    const rule = rules[i] as IrRule;
+    h.raw(i === 0 ? '[' : ',[');
+    h.quoted(rule.id);
+    h.raw(',');
+    h.quoted(partHash(rule, cache));
+    h.raw(']');
+  }
+  h.raw('],"virtualHosts":[');
+  for (let i = 0; i < virtualHosts.length; i++) {
+    const host = virtualHosts[i] as IrVirtualHost;
+    h.raw(i === 0 ? '[' : ',[');
+    h.quoted(host.hostname);
+    h.raw(',');
+    h.quoted(virtualHostHash(host, cache));
+    h.raw(']');
+  }
+  const hash = h.raw(']}').hex();
   cache?.set(listener, hash);
   return hash;
 }

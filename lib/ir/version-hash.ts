@@ -13,12 +13,13 @@ const PRIME_LOW = 0x1b3;
 const HEX_BYTE = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /**
- * FNV-1a 64 state in two 32-bit halves, all arithmetic in 32-bit integers. The prime is
+ * FNV-1a 64 state in two 32-bit halves (streamed by hashCanonical, and by callers that feed a
+ * large structure's canonical JSON piece by piece without building it as values first), all arithmetic in 32-bit integers. The prime is
  * 2^40 + 0x1b3, so h * prime = h * 0x1b3 + (low << 40): the low half becomes imul(low, 0x1b3);
  * the high half gets imul(high, 0x1b3), low << 8, and the carry of low * 0x1b3 out of 32 bits,
  * which is computed from low's 16-bit halves so that no intermediate leaves int32 range.
  */
-class Fnv1a64 {
+export class CanonicalHasher {
   private hi = 0xcbf29ce4 | 0;
   private lo = 0x84222325 | 0;
 
@@ -132,6 +133,12 @@ class Fnv1a64 {
     }
   }
 
+  /** Feeds JSON punctuation or other text that needs no escaping, byte for byte (ASCII only). */
+  raw(ascii: string): this {
+    for (let i = 0; i < ascii.length; i++) this.byte(ascii.charCodeAt(i));
+    return this;
+  }
+
   /** The decimal digits of a non-negative integer below 1e15 (what JSON.stringify writes for it), without a string. */
   private digits(n: number): void {
     if (n >= 10) this.digits(Math.floor(n / 10));
@@ -172,7 +179,7 @@ function sortedKeys(record: Record<string, unknown>): string[] {
 
 /** FNV-1a 64 of a string's UTF-8 bytes, as 16 lower-case hex digits. */
 export function fnv1a64(s: string): string {
-  return new Fnv1a64().update(s).hex();
+  return new CanonicalHasher().update(s).hex();
 }
 
 /** Canonical JSON of a JSON-compatible value (sorted keys), e.g. for golden files and tests. */
@@ -182,7 +189,7 @@ export function canonicalJson(value: unknown): string {
 
 /** FNV-1a 64 of canonicalJson(value), streamed: the JSON text is never built. */
 export function hashCanonical(value: unknown): string {
-  const hash = new Fnv1a64();
+  const hash = new CanonicalHasher();
   hash.canonical(value);
   return hash.hex();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHostIndex, compileRouteTable, lookupHost } from '@/lib/routing/compile-route-table';
+import { buildHostIndex, compileRouteTable, createRouteTableCache, lookupHost, type RouteTable } from '@/lib/routing/compile-route-table';
 import { fixtureSnapshot } from '@/lib/routing/testdata/fixture-world';
 
 describe('buildHostIndex / lookupHost', () => {
@@ -53,15 +53,46 @@ describe('compileRouteTable', () => {
   });
 });
 
-describe('compileRouteTable with a MatcherCache', () => {
+describe('compileRouteTable with a RouteTableCache', () => {
+  const regexSnapshot = (path: string) => fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: path } }] }] }]);
+  const vhostOf = (t: RouteTable) => lookupHost(t.sockets.get('127.0.0.1:80')!.listeners, 'h')!.hosts.any!;
+
   it('reuses compiled predicates for unchanged route objects and compiles new ones', () => {
-    const snapshot = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '/x/[0-9]+' } }] }] }]);
-    const cache = new WeakMap();
+    const snapshot = regexSnapshot('/x/[0-9]+');
+    const cache = createRouteTableCache();
     const first = compileRouteTable(snapshot, cache);
     const again = compileRouteTable(snapshot, cache);
-    const entry = (t: typeof first) => lookupHost(t.sockets.get('127.0.0.1:80')!.listeners, 'h')!.hosts.any!.http[0]!;
-    expect(entry(again).test).toBe(entry(first).test);
-    const changed = fixtureSnapshot([{ name: 'a', port: 80 }], [{ name: 'r', rules: [{ backend: 'b', matches: [{ path: { type: 'RegularExpression', value: '/y/[0-9]+' } }] }] }]);
-    expect(entry(compileRouteTable(changed, cache)).test).not.toBe(entry(first).test);
+    expect(vhostOf(again).http[0]!.test).toBe(vhostOf(first).http[0]!.test);
+    expect(vhostOf(compileRouteTable(regexSnapshot('/y/[0-9]+'), cache)).http[0]!.test).not.toBe(vhostOf(first).http[0]!.test);
+  });
+
+  it('reuses a compiled virtual host under a new listener object (a delta changed something else)', () => {
+    const snapshot = regexSnapshot('/x/[0-9]+');
+    const cache = createRouteTableCache();
+    const first = compileRouteTable(snapshot, cache);
+    const listener = snapshot.listeners[0]!;
+    const patched = { ...snapshot, listeners: [{ ...listener, rules: [...listener.rules] }] };
+    expect(vhostOf(compileRouteTable(patched, cache))).toBe(vhostOf(first));
+  });
+
+  it('compiles the virtual host again when a rule behind one of its routes is a new object', () => {
+    const snapshot = regexSnapshot('/x/[0-9]+');
+    const cache = createRouteTableCache();
+    const first = compileRouteTable(snapshot, cache);
+    const listener = snapshot.listeners[0]!;
+    const rule = { ...listener.rules[0]!, filters: [] };
+    const patched = { ...snapshot, listeners: [{ ...listener, rules: [rule] }] };
+    const hit = vhostOf(compileRouteTable(patched, cache)).http[0]!.hit;
+    expect(hit.rule).toBe(rule);
+    expect(vhostOf(compileRouteTable(patched, cache)).http[0]!.hit).toBe(hit);
+    expect(hit).not.toBe(vhostOf(first).http[0]!.hit);
+  });
+
+  it('does not lend one listener\'s virtual host to another listener', () => {
+    const snapshot = regexSnapshot('/x/[0-9]+');
+    const cache = createRouteTableCache();
+    compileRouteTable(snapshot, cache);
+    const renamed = { ...snapshot, listeners: [{ ...snapshot.listeners[0]!, name: 'other/gw/a' }] };
+    expect(vhostOf(compileRouteTable(renamed, cache)).http[0]!.hit.listenerName).toBe('other/gw/a');
   });
 });

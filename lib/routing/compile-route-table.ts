@@ -3,7 +3,7 @@ import { type IrRoute, type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
 import { compileHttpMatch } from '@/lib/routing/http-match';
-import { ANY_HOST, compareHostnameSpecificity, isWildcardHostname } from '@/lib/routing/hostnames';
+import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 import { type RequestPredicate } from '@/lib/routing/request';
 
 /**
@@ -15,7 +15,11 @@ import { type RequestPredicate } from '@/lib/routing/request';
 
 /** What serves a request. Built once per (virtual host, entry) and returned as is: no per-request allocation. */
 export interface RouteHit {
-  readonly listener: IrListener;
+  /**
+   * The IrListener's name. Not the object: a compiled virtual host (and its hits) is reused by
+   * later snapshots whose listener objects differ (see RouteTableCache).
+   */
+  readonly listenerName: string;
   readonly virtualHost: IrVirtualHost;
   readonly route: IrRoute;
   readonly rule: IrRule;
@@ -68,18 +72,26 @@ export function socketKey(address: string, port: number): string {
 }
 
 /**
- * Compiled predicates by IrRoute object. Pass the same cache to successive compiles: a snapshot
- * produced by applySnapshotDelta keeps unchanged route objects, so only changed entries are
- * recompiled (regexes included); hits and host maps are rebuilt, which is cheap.
+ * What successive compiles reuse, by object identity. A snapshot produced by applySnapshotDelta
+ * keeps unchanged route and virtual-host objects, so a one-route change at 10,000 routes
+ * recompiles one virtual host (its predicates, regexes included), not all of them; only the
+ * host maps are rebuilt.
  */
-export type MatcherCache = WeakMap<object, RequestPredicate>;
+export interface RouteTableCache {
+  readonly matchers: WeakMap<IrRoute, RequestPredicate>;
+  readonly virtualHosts: WeakMap<IrVirtualHost, CompiledVirtualHost & { readonly listenerName: string }>;
+}
+
+export function createRouteTableCache(): RouteTableCache {
+  return { matchers: new WeakMap(), virtualHosts: new WeakMap() };
+}
 
 /**
  * Compiles a snapshot (or its listeners). Throws RoutingCompileError / RegexSyntaxError for a
  * match the controller should never have emitted, and Error for an entry naming a missing
  * rule: the proxy rejects such a snapshot and keeps its last good table.
  */
-export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: MatcherCache): RouteTable {
+export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache): RouteTable {
   const listeners = 'listeners' in source ? source.listeners : source;
   const bySocket = new Map<string, { address: string; port: number; list: CompiledListener[] }>();
   for (const listener of listeners) {
@@ -98,38 +110,51 @@ export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[
   return { version: 'version' in source ? source.version : '', sockets };
 }
 
-export function compileListener(listener: IrListener, cache?: MatcherCache): CompiledListener {
+export function compileListener(listener: IrListener, cache?: RouteTableCache): CompiledListener {
   const rules = new Map<string, IrRule>();
   for (const rule of listener.rules) rules.set(rule.id, rule);
   const vhosts = listener.virtualHosts.map((virtualHost) => compileVirtualHost(listener, rules, virtualHost, cache));
   return { listener, rules, hosts: buildHostIndex(vhosts, (v) => v.virtualHost.hostname) };
 }
 
-function compileVirtualHost(listener: IrListener, rules: ReadonlyMap<string, IrRule>, virtualHost: IrVirtualHost, cache?: MatcherCache): CompiledVirtualHost {
+function compileVirtualHost(listener: IrListener, rules: ReadonlyMap<string, IrRule>, virtualHost: IrVirtualHost, cache?: RouteTableCache): CompiledVirtualHost {
+  const cached = cache?.virtualHosts.get(virtualHost);
+  // The same virtual host object, on the same listener, whose routes still resolve to the very rule objects its hits hold.
+  if (cached !== undefined && cached.listenerName === listener.name && sameRules(cached.http, rules) && sameRules(cached.grpc, rules)) return cached;
   const hostMatch = virtualHost.hostname === ANY_HOST ? 'any' : isWildcardHostname(virtualHost.hostname) ? 'wildcard' : 'exact';
   const http: CompiledEntry[] = [];
   const grpc: CompiledEntry[] = [];
   for (const route of virtualHost.routes) {
     const rule = rules.get(route.rule);
     if (!rule) throw new Error(`listener ${listener.name}: route ${route.id} refers to missing rule ${route.rule}`);
-    const hit: RouteHit = Object.freeze({ listener, virtualHost, route, rule, hostMatch });
-    let test = cache?.get(route);
+    const hit: RouteHit = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch });
+    let test = cache?.matchers.get(route);
     if (test === undefined) {
       test = route.kind === 'HTTPRoute' ? compileHttpMatch(route.match) : compileGrpcMatch(route.match);
-      cache?.set(route, test);
+      cache?.matchers.set(route, test);
     }
     (route.kind === 'HTTPRoute' ? http : grpc).push({ test, hit });
   }
-  return { virtualHost, http, grpc };
+  const compiled = { virtualHost, http, grpc, listenerName: listener.name };
+  cache?.virtualHosts.set(virtualHost, compiled);
+  return compiled;
 }
 
-/** Builds a HostIndex; when two items claim one hostname, the first in `items` order wins. */
+function sameRules(entries: readonly CompiledEntry[], rules: ReadonlyMap<string, IrRule>): boolean {
+  for (const { hit } of entries) if (rules.get(hit.route.rule) !== hit.rule) return false;
+  return true;
+}
+
+/**
+ * Builds a HostIndex; when two items claim one hostname (compared lower-case), the first in
+ * `items` order wins. Lookups go by map, so the items need no sorting: specificity is the
+ * lookup order (exact, then longest wildcard suffix, then `*`).
+ */
 export function buildHostIndex<T>(items: readonly T[], hostnameOf: (item: T) => string): HostIndex<T> {
   const exact = new Map<string, T>();
   const wildcard = new Map<string, T>();
   let any: T | undefined;
-  const sorted = [...items].sort((a, b) => compareHostnameSpecificity(hostnameOf(a), hostnameOf(b)));
-  for (const item of sorted) {
+  for (const item of items) {
     const hostname = hostnameOf(item).toLowerCase();
     if (hostname === ANY_HOST || hostname === '') any ??= item;
     else if (isWildcardHostname(hostname)) {

@@ -1,4 +1,4 @@
-import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
+import { type IrVirtualHost } from '@/lib/ir/listener';
 import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { type RoutingRequest } from '@/lib/routing/request';
@@ -45,7 +45,8 @@ export type NoRouteReason =
 
 export interface RouteMiss {
   readonly none: NoRouteReason;
-  readonly listener?: IrListener;
+  /** The IrListener's name, when one was chosen. */
+  readonly listenerName?: string;
   readonly virtualHost?: IrVirtualHost;
 }
 
@@ -79,12 +80,12 @@ export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelectio
     return MISS_SNI;
   }
   const vhost = lookupHost(compiled.hosts, host);
-  if (!vhost) return { none: 'no-virtual-host', listener: compiled.listener };
+  if (!vhost) return { none: 'no-virtual-host', listenerName: compiled.listener.name };
   if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
     const hit = firstMatch(vhost.grpc, query);
     if (hit) return hit;
   }
-  return firstMatch(vhost.http, query) ?? { none: 'no-route', listener: compiled.listener, virtualHost: vhost.virtualHost };
+  return firstMatch(vhost.http, query) ?? { none: 'no-route', listenerName: compiled.listener.name, virtualHost: vhost.virtualHost };
 }
 
 function firstMatch(entries: readonly CompiledEntry[], req: RoutingRequest): RouteHit | undefined {

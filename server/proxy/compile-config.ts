@@ -3,7 +3,7 @@ import { createSecureContext, type SecureContext } from 'node:tls';
 import { type IrListener } from '@/lib/ir/listener';
 import { type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { compileRouteTable, type MatcherCache, type RouteTable } from '@/lib/routing/compile-route-table';
+import { compileRouteTable, createRouteTableCache, type RouteTable, type RouteTableCache } from '@/lib/routing/compile-route-table';
 import { compileRule, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { type UpstreamPools } from '@/server/proxy/upstream-pools';
@@ -33,13 +33,13 @@ export interface ActiveConfig {
 
 /** Reused across compiles: unchanged rule / route / certificate objects are not compiled again. */
 export interface CompileCaches {
-  readonly matchers: MatcherCache;
+  readonly routeTable: RouteTableCache;
   readonly rules: WeakMap<IrRule, CompiledRule>;
   readonly certificates: WeakMap<object, CompiledCertificate>;
 }
 
 export function createCompileCaches(): CompileCaches {
-  return { matchers: new WeakMap(), rules: new WeakMap(), certificates: new WeakMap() };
+  return { routeTable: createRouteTableCache(), rules: new WeakMap(), certificates: new WeakMap() };
 }
 
 /**
@@ -47,7 +47,7 @@ export function createCompileCaches(): CompileCaches {
  * config) for a match lib/routing cannot compile, a missing rule, or unusable certificate PEM.
  */
 export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats): ActiveConfig {
-  const table = compileRouteTable(snapshot, caches.matchers);
+  const table = compileRouteTable(snapshot, caches.routeTable);
   const rules = new Map<IrRule, CompiledRule>();
   const endpoints = new Set<string>();
   const missCounters = new Map<string, RequestCounter>([['', stats.counter('', '', '')]]);
@@ -61,12 +61,7 @@ export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, 
         caches.rules.set(rule, compiled);
       }
       rules.set(rule, compiled);
-      for (const backend of rule.backends) {
-        if (backend.kind === 'service') for (const e of backend.endpoints) endpoints.add(`${e.address}:${e.port}`);
-      }
-      for (const filter of [...rule.filters, ...rule.backends.flatMap((b) => (b.kind === 'service' ? b.filters : []))]) {
-        if (filter.type === 'RequestMirror') for (const e of filter.target.endpoints) endpoints.add(`${e.address}:${e.port}`);
-      }
+      for (const key of compiled.endpointKeys) endpoints.add(key);
     }
   }
   return { snapshot, table, rules, certificates: compileCertificates(snapshot, caches), missCounters, endpoints };

@@ -64,6 +64,10 @@ export interface CompiledRule {
   readonly backendTimeoutMs: number;
   /** Deadline for the whole transaction in ms; 0 = none. */
   readonly requestTimeoutMs: number;
+  /** Whether the rule sets a timeout; without, the backend deadline is DEFAULT_BACKEND_TIMEOUT_MS. */
+  readonly explicitTimeouts: boolean;
+  /** `address:port` of every endpoint it may send to (backends and mirrors), for pool upkeep. */
+  readonly endpointKeys: readonly string[];
 }
 
 /** Used when a rule sets no timeout: the upstream must produce response headers within a minute. */
@@ -87,7 +91,23 @@ export function compileRule(listener: string, rule: IrRule, pools: UpstreamPools
     latency: stats.histogram(rule.id),
     backendTimeoutMs,
     requestTimeoutMs,
+    explicitTimeouts: rule.timeouts?.requestMs !== undefined || rule.timeouts?.backendRequestMs !== undefined,
+    endpointKeys: endpointKeys(rule),
   };
+}
+
+function endpointKeys(rule: IrRule): string[] {
+  const keys = new Set<string>();
+  const mirrors = (filters: readonly IrFilter[]) => {
+    for (const filter of filters) if (filter.type === 'RequestMirror') for (const e of filter.target.endpoints) keys.add(`${e.address}:${e.port}`);
+  };
+  mirrors(rule.filters);
+  for (const backend of rule.backends) {
+    if (backend.kind !== 'service') continue;
+    for (const e of backend.endpoints) keys.add(`${e.address}:${e.port}`);
+    mirrors(backend.filters);
+  }
+  return [...keys];
 }
 
 function compileBackend(listener: string, ruleId: string, backend: IrBackend, pools: UpstreamPools, stats: ProxyStats): CompiledBackend {

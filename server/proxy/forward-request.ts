@@ -1,4 +1,4 @@
-import { type OutgoingHttpHeaders } from 'node:http';
+import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type Dispatcher } from 'undici';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
@@ -23,7 +23,7 @@ export interface ForwardPlan {
   /** CORS headers for an allowed Origin, added to the response. */
   readonly corsHeaders: OutgoingHttpHeaders | null;
   /** Called once with the status sent downstream (for stats). */
-  readonly onStatus: (status: number) => void;
+  onStatus(status: number): void;
   /** A gRPC request (`content-type: application/grpc*`): failures are answered with gRPC statuses. */
   readonly grpc: boolean;
   /** The client accepts trailers (`te: trailers`); an HTTP/2 upstream is told so. */
@@ -59,93 +59,149 @@ export function upstreamErrorStatus(code: string | undefined, timedOut: boolean)
  * keep-alive socket turns out closed is sent once more (the race every keep-alive client has).
  */
 export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan): void {
-  attempt(req, res, plan, true);
+  new UpstreamExchange(req, res, plan, true).send();
 }
 
 /** undici's errors for a socket that failed under a request (the server closed a reused one, a reset). */
 const SOCKET_ERRORS = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
-function attempt(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan, mayRetry: boolean): void {
-  const { rule, backend, endpoint } = plan;
-  let controller: DispatchController | undefined;
-  let timedOut = false;
-  let answered = false;
-  // The proxy already answered this request itself (a refused upstream header): ignore what follows.
-  let settled = false;
-  const deadline = deadlineMs(rule, plan.startedAt);
-  const timer = deadline > 0 ? setTimeout(() => {
-    timedOut = true;
-    controller?.abort(new Error('upstream deadline'));
-  }, deadline) : undefined;
-  // The client went away before the answer was complete: stop the upstream work too.
-  const onClose = (): void => {
-    if (!res.writableFinished) controller?.abort(new Error('client went away'));
-  };
-  res.once('close', onClose);
+/** Where a response being forwarded keeps its exchange, for the one shared 'close' listener. */
+const EXCHANGE = Symbol('upstreamExchange');
+type WithExchange = DownstreamResponse & { [EXCHANGE]?: UpstreamExchange };
 
-  const handler: DispatchHandler = {
-    onRequestStart(c) {
-      controller = c;
-    },
-    onResponseStart(c, statusCode, upstreamHeaders) {
-      if (timer !== undefined) clearTimeout(timer);
-      answered = true;
-      const headers = endToEndResponseHeaders(upstreamHeaders);
-      const length = upstreamHeaders['content-length'];
-      if (typeof length === 'string' && upstreamHeaders['transfer-encoding'] === undefined) headers['content-length'] = length;
-      for (const edit of backend.filters.responseEdits) edit(headers);
-      for (const edit of rule.filters.responseEdits) edit(headers);
-      if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
-      try {
-        res.writeHead(statusCode, headers);
-      } catch {
-        // An upstream header value node:http refuses (CR/LF/NUL slipped past the parser).
-        settled = true;
-        c.abort(new Error('invalid upstream response header'));
-        plan.onStatus(502);
-        answerFailure(res, plan, 502, 'invalid upstream response header\n');
-        return;
-      }
-      plan.onStatus(statusCode);
-    },
-    onResponseData(c, chunk) {
-      if ((res as { write(chunk: Buffer): boolean }).write(chunk)) return;
-      c.pause();
-      res.once('drain', () => c.resume());
-    },
-    onResponseEnd(_c, trailers) {
-      res.off('close', onClose);
-      if (Object.keys(trailers).length > 0 && 'addTrailers' in res) (res as { addTrailers(t: Record<string, unknown>): void }).addTrailers(trailers);
-      res.end();
-    },
-    onResponseError(_c, err) {
-      if (timer !== undefined) clearTimeout(timer);
-      res.off('close', onClose);
-      if (settled) return;
-      if (answered) {
-        res.destroy();
-        return;
-      }
-      const code = (err as NodeJS.ErrnoException).code;
-      if (res.destroyed) return;
-      if (mayRetry && !timedOut && !plan.hasBody && code !== undefined && SOCKET_ERRORS.has(code)) {
-        attempt(req, res, plan, false);
-        return;
-      }
-      // A header or path undici refuses came from config (rewrites), so it is ours: 500.
-      const status = code === 'UND_ERR_INVALID_ARG' ? 500 : upstreamErrorStatus(code, timedOut);
-      plan.onStatus(status);
-      answerFailure(res, plan, status, status === 500 ? 'invalid upstream request\n' : STATUS_TEXT[status], rule.filters.responseEdits);
-    },
-  };
-  try {
-    endpoint.pool.dispatch({ method: plan.method, path: plan.target, headers: undiciHeaders(plan.headers), body: plan.hasBody ? req : null }, handler);
-  } catch {
-    if (timer !== undefined) clearTimeout(timer);
-    res.off('close', onClose);
-    plan.onStatus(500);
-    answerFailure(res, plan, 500, 'invalid upstream request\n', rule.filters.responseEdits);
+/** The client went away before the answer was complete: stop the upstream work too. Shared by every response (`this` is the response). */
+function onClientClose(this: WithExchange): void {
+  const exchange = this[EXCHANGE];
+  if (exchange !== undefined && !this.writableFinished) exchange.abort(new Error('client went away'));
+}
+
+function onDeadline(exchange: UpstreamExchange): void {
+  exchange.timedOut = true;
+  exchange.abort(new Error('upstream deadline'));
+}
+
+/**
+ * One attempt of one request upstream, as undici's dispatch handler. A class, not a literal of
+ * closures: this is the per-request object of the hot path. The rule's deadline runs on a timer
+ * of ours; without configured timeouts, undici's own headers timer keeps the default deadline
+ * (no timer per request).
+ */
+class UpstreamExchange implements DispatchHandler {
+  private controller: DispatchController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  timedOut = false;
+  private answered = false;
+  /** The proxy already answered this request itself (a refused upstream header): ignore what follows. */
+  private settled = false;
+
+  constructor(
+    private readonly req: DownstreamRequest,
+    private readonly res: DownstreamResponse,
+    private readonly plan: ForwardPlan,
+    private readonly mayRetry: boolean,
+  ) {}
+
+  send(): void {
+    const { rule, endpoint } = this.plan;
+    const res = this.res as WithExchange;
+    const deadline = rule.explicitTimeouts ? deadlineMs(rule, this.plan.startedAt) : 0;
+    if (deadline > 0) this.timer = setTimeout(onDeadline, deadline, this);
+    res[EXCHANGE] = this;
+    res.on('close', onClientClose);
+    try {
+      endpoint.pool.dispatch(
+        {
+          method: this.plan.method,
+          path: this.plan.target,
+          headers: undiciHeaders(this.plan.headers),
+          body: this.plan.hasBody ? this.req : null,
+          headersTimeout: rule.explicitTimeouts ? null : rule.backendTimeoutMs,
+        },
+        this,
+      );
+    } catch {
+      this.release();
+      this.plan.onStatus(500);
+      answerFailure(res, this.plan, 500, 'invalid upstream request\n', rule.filters.responseEdits);
+    }
   }
+
+  abort(reason: Error): void {
+    this.controller?.abort(reason);
+  }
+
+  onRequestStart(controller: DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(c: DispatchController, statusCode: number, upstreamHeaders: IncomingHttpHeaders): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.answered = true;
+    const { plan, res } = this;
+    const headers = endToEndResponseHeaders(upstreamHeaders);
+    const length = upstreamHeaders['content-length'];
+    if (typeof length === 'string' && upstreamHeaders['transfer-encoding'] === undefined) headers['content-length'] = length;
+    for (const edit of plan.backend.filters.responseEdits) edit(headers);
+    for (const edit of plan.rule.filters.responseEdits) edit(headers);
+    if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
+    try {
+      res.writeHead(statusCode, headers);
+    } catch {
+      // An upstream header value node:http refuses (CR/LF/NUL slipped past the parser).
+      this.settled = true;
+      c.abort(new Error('invalid upstream response header'));
+      plan.onStatus(502);
+      answerFailure(res, plan, 502, 'invalid upstream response header\n');
+      return;
+    }
+    plan.onStatus(statusCode);
+  }
+
+  onResponseData(c: DispatchController, chunk: Buffer): void {
+    if ((this.res as { write(chunk: Buffer): boolean }).write(chunk)) return;
+    c.pause();
+    this.res.once('drain', () => c.resume());
+  }
+
+  onResponseEnd(_c: DispatchController, trailers: IncomingHttpHeaders): void {
+    this.release();
+    const res = this.res;
+    if (hasKeys(trailers) && 'addTrailers' in res) (res as { addTrailers(t: IncomingHttpHeaders): void }).addTrailers(trailers);
+    res.end();
+  }
+
+  onResponseError(_c: DispatchController, err: Error): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.release();
+    const { res, plan } = this;
+    if (this.settled) return;
+    if (this.answered) {
+      res.destroy();
+      return;
+    }
+    const code = (err as NodeJS.ErrnoException).code;
+    if (res.destroyed) return;
+    if (this.mayRetry && !this.timedOut && !plan.hasBody && code !== undefined && SOCKET_ERRORS.has(code)) {
+      new UpstreamExchange(this.req, res, plan, false).send();
+      return;
+    }
+    // A header or path undici refuses came from config (rewrites), so it is ours: 500.
+    const status = code === 'UND_ERR_INVALID_ARG' ? 500 : upstreamErrorStatus(code, this.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT');
+    plan.onStatus(status);
+    answerFailure(res, plan, status, status === 500 ? 'invalid upstream request\n' : STATUS_TEXT[status], plan.rule.filters.responseEdits);
+  }
+
+  /** The response no longer needs watching for a vanished client. */
+  private release(): void {
+    const res = this.res as WithExchange;
+    res.off('close', onClientClose);
+    res[EXCHANGE] = undefined;
+  }
+}
+
+function hasKeys(record: object): boolean {
+  for (const _key in record) return true;
+  return false;
 }
 
 /** undici frames a streamed body itself (chunked without a length) and refuses a Transfer-Encoding header. */

@@ -4,9 +4,9 @@ import { type TLSSocket } from 'node:tls';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { normalizeRequestPath } from '@/lib/routing/normalize-path';
 import { type QueryLike } from '@/lib/routing/request';
-import { isRouteMiss, missStatus, selectRoute } from '@/lib/routing/select-route';
+import { isRouteMiss, missStatus, type RouteQuery, selectRoute } from '@/lib/routing/select-route';
 import { type ActiveConfig } from '@/server/proxy/compile-config';
-import { type CompiledBackend, type CompiledFilters } from '@/server/proxy/compile-rule';
+import { type CompiledBackend, type CompiledFilters, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type ForwardPlan } from '@/server/proxy/forward-request';
 import { isGrpcContentType } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
@@ -61,30 +61,18 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const hostHeader = (h2 ? (headers[':authority'] as string | undefined) : undefined) ?? headers.host ?? '';
   const method = req.method ?? 'GET';
 
-  const selection = selectRoute(config.table, {
-    listenerAddress: ctx.address,
-    listenerPort: ctx.port,
-    host: hostHeader,
-    sniHost: ctx.scheme === 'https' ? ((req.socket as TLSSocket).servername || undefined) : undefined,
-    method,
-    path,
-    headers: (name) => headerValue(headers, name),
-    query: lazyQuery(rawQuery),
-  });
+  const sniHost = ctx.scheme === 'https' ? ((req.socket as TLSSocket).servername || undefined) : undefined;
+  const selection = selectRoute(config.table, new IncomingRouteQuery(ctx, hostHeader, sniHost, method, path, headers, rawQuery));
   if (isRouteMiss(selection)) {
     const status = missStatus(selection);
-    countStatus(config.missCounters.get(selection.listener?.name ?? '') ?? (config.missCounters.get('') as RequestCounter), status);
+    countStatus(config.missCounters.get(selection.listenerName ?? '') ?? (config.missCounters.get('') as RequestCounter), status);
     return answer(status, status === 421 ? 'misdirected request\n' : 'no route matches this request\n');
   }
   const rule = config.rules.get(selection.rule);
   if (rule === undefined) return answer(500, 'rule not compiled\n'); // cannot happen: compiled with the table
-  const done = (counter: RequestCounter, status: number): void => {
-    countStatus(counter, status);
-    observeLatency(rule.latency, performance.now() - startedAt);
-  };
   const filters = rule.filters;
   if (filters.failure !== undefined) {
-    done(rule.counter, 500);
+    record(rule.counter, rule, startedAt, 500);
     return answer(500, 'route rule has an invalid filter\n', filters.responseEdits);
   }
   const origin = headers.origin;
@@ -94,7 +82,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
     if (method === 'OPTIONS' && requestMethod !== undefined) {
       // A preflight is answered here and never forwarded (SEMANTICS 5.7).
       const allowed = filters.cors.preflight(origin, requestMethod, headers['access-control-request-headers']);
-      done(rule.counter, 204);
+      record(rule.counter, rule, startedAt, 204);
       return { kind: 'preflight', headers: allowed };
     }
     corsHeaders = filters.cors.actual(origin);
@@ -102,22 +90,22 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const matchedPrefix = selection.route.kind === 'HTTPRoute' ? selection.route.match.path.value : '/';
   if (filters.redirect !== undefined) {
     const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix });
-    done(rule.counter, filters.redirect.statusCode);
+    record(rule.counter, rule, startedAt, filters.redirect.statusCode);
     return { kind: 'answer', status: filters.redirect.statusCode, body: '', edits: filters.responseEdits, location };
   }
 
   const backend = rule.pick(Math.random());
   if (backend === null || !backend.valid) {
-    done(backend?.counter ?? rule.counter, 500);
+    record(backend?.counter ?? rule.counter, rule, startedAt, 500);
     return answer(500, 'backend is not valid\n', filters.responseEdits);
   }
   if (backend.filters.failure !== undefined) {
-    done(backend.counter, 500);
+    record(backend.counter, rule, startedAt, 500);
     return answer(500, 'backend has an invalid filter\n', filters.responseEdits);
   }
   const endpoint = nextEndpoint(backend);
   if (endpoint === undefined) {
-    done(backend.counter, 503);
+    record(backend.counter, rule, startedAt, 503);
     return answer(503, 'backend has no endpoints\n', filters.responseEdits);
   }
 
@@ -159,9 +147,20 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
       startedAt,
       grpc: isGrpcContentType(headers['content-type']),
       trailers: te !== undefined && te.includes('trailers'),
-      onStatus: (status) => done(backend.counter, status),
+      onStatus: recordForwarded,
     },
   };
+}
+
+/** Counts a request the rule answered (or forwarded) and observes its latency so far. */
+function record(counter: RequestCounter, rule: CompiledRule, startedAt: number, status: number): void {
+  countStatus(counter, status);
+  observeLatency(rule.latency, performance.now() - startedAt);
+}
+
+/** ForwardPlan.onStatus: one shared function (`this` is the plan), not a closure per request. */
+function recordForwarded(this: ForwardPlan, status: number): void {
+  record(this.backend.counter, this.rule, this.startedAt, status);
 }
 
 function answer(status: number, body: string, edits?: readonly HeaderEdit[]): RequestPlan {
@@ -176,19 +175,40 @@ function nextEndpoint(backend: CompiledBackend): CompiledBackend['endpoints'][nu
   return backend.endpoints[backend.next];
 }
 
-/** Node joins repeated headers with `, ` except set-cookie (an array): the matchers want one string. */
-function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
+/**
+ * The request as selectRoute sees it: one object per request (not a literal of closures), the
+ * headers read by name and the query string parsed only if a query match asks for it.
+ */
+class IncomingRouteQuery implements RouteQuery, QueryLike {
+  readonly listenerAddress: string;
+  readonly listenerPort: number;
+  readonly query: QueryLike = this;
+  private params: URLSearchParams | undefined;
 
-/** Parses the query string only if a query match asks for it. */
-function lazyQuery(raw: string): QueryLike {
-  if (raw === '') return EMPTY_QUERY;
-  let params: URLSearchParams | undefined;
-  return { get: (name) => (params ??= new URLSearchParams(raw)).get(name) };
+  constructor(
+    ctx: ListenerPortContext,
+    readonly host: string,
+    readonly sniHost: string | undefined,
+    readonly method: string,
+    readonly path: string,
+    private readonly incoming: IncomingHttpHeaders,
+    private readonly rawQuery: string,
+  ) {
+    this.listenerAddress = ctx.address;
+    this.listenerPort = ctx.port;
+  }
+
+  /** Node joins repeated headers with `, ` except set-cookie (an array): the matchers want one string. */
+  headers(name: string): string | undefined {
+    const value = this.incoming[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  get(name: string): string | null {
+    if (this.rawQuery === '') return null;
+    return (this.params ??= new URLSearchParams(this.rawQuery)).get(name);
+  }
 }
-const EMPTY_QUERY: QueryLike = { get: () => null };
 
 /**
  * node:http keeps the first of several Host headers and rejects only conflicting

@@ -86,7 +86,7 @@ export function computeMatchPreview(input: MatchPreviewInput): MatchPreviewRespo
   const table = compileRouteTable(listeners);
   const explanation = explainRoute(table, query);
   const { selection } = explanation;
-  const chosenListener = listeners.find((l) => l.name === (explanation.listener ?? selection.listener?.name));
+  const chosenListener = listeners.find((l) => l.name === (explanation.listener ?? selection.listenerName));
   const routes = routesById(chosenListener);
   const visible = (route: IrRoute): VisibleRoute => {
     const { kind, namespace, name } = route.source;
