@@ -6,7 +6,7 @@ import path from 'node:path';
 /**
  * nginx as the reference reverse proxy for `npm run bench -- proxy`: one process
  * (`master_process off`, so its CPU is one pid's), one worker, access log off, an upstream
- * keepalive pool to the same backend. Undefined when nginx is not installed
+ * keepalive pool to the same backend, and the forwarding headers Portico's proxy sets. Undefined when nginx is not installed
  * (`apt-get install nginx`).
  */
 export interface RunningNginx {
@@ -49,6 +49,11 @@ http {
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
+      # What Portico's proxy adds to every forwarded request, so both do the same work.
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_set_header X-Forwarded-Host $host;
+      proxy_set_header X-Request-Id $request_id;
     }
   }
 }

@@ -1,87 +1,149 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { computeSnapshotVersion, createSnapshotHashCache, versionSnapshot } from '@/lib/ir/compute-snapshot-version';
-import { diffSnapshots } from '@/lib/ir/diff-snapshots';
-import { type IrListener } from '@/lib/ir/listener';
+import { computeSnapshotVersion, createSnapshotHashCache, type SnapshotHashCache, versionSnapshot } from '@/lib/ir/compute-snapshot-version';
+import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
+import { type SnapshotAck } from '@/lib/ir/protocol';
 import { type IrRoute, type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { type RunningProxy, startProxy } from '@/server/proxy/start-proxy';
-import { freePort, ManualFeed, sendRequest } from '@/server/proxy/testing/proxy-test-client';
+import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
+import { proxyUser } from '@/server/proxy-link/proxy-identity';
+import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
+import { tableAuthenticator } from '@/server/proxy-link/testing/proxy-link-fixtures';
+import { freePort, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
+import { cpuSeconds, rssMb, startBackend } from './bench-processes';
+import { loadGeneratorName, type LoadResult, runLoad } from './load-generator';
 import { startNginx } from './nginx-reference';
 
 /**
- * `npm run bench -- proxy`: requests/s and p50/p99 latency on 127.0.0.1, direct to a backend
- * and through the proxy (1 route, then 10,000 routes over 2,000 hosts), with the proxy's CPU
- * time per request, all in one run, and the ratios; then the propagation time of a new route
- * sent as a delta while 10,000 routes are present. The backend and the keep-alive load
- * generator are child processes, so the CPU measured here is the proxy's alone (the backend's
- * CPU per request, read from /proc, is printed for scale). Bounded: a few seconds per phase.
+ * `npm run bench -- proxy`: requests/s, p50/p99 latency and CPU per request on 127.0.0.1,
+ * direct to a backend, through the proxy (1 route, then 10,000 routes over 2,000 hosts) and
+ * through nginx when installed, all in one run, with the ratios; then, with 10,000 routes: the
+ * propagation of a new route, 1,000 route changes under load (requests to the unchanged routes
+ * must all succeed), and the proxy's memory. The proxy is the real `portico proxy` process fed
+ * over the real snapshot protocol (this process plays the control plane: each new version
+ * reaches the proxy as a delta); the backend, nginx and the load generator (wrk when
+ * installed) are processes of their own too, so each CPU figure, read from /proc, is one
+ * process's alone. Bounded: a few seconds per phase.
  */
-const PHASE_MS = 2_000;
+const PHASE_MS = 3_000;
 const WARMUP_MS = 1_000;
 const CONNECTIONS = 32;
 const HOSTS = 2_000;
 const ROUTES = 10_000;
-const PROPAGATION_SAMPLES = 20;
+const ROUTES_PER_HOST = ROUTES / HOSTS;
+const PROPAGATION_SAMPLES = 100;
+/** Route changes under load, sent as deltas of CHURN_BATCH routes each (as a busy controller batches). */
+const CHURN_ROUTES = 1_000;
+const CHURN_BATCH = 10;
 
-interface LoadResult {
-  requests: number;
-  errors: number;
-  non2xx: number;
-  seconds: number;
-  p50: number;
-  p99: number;
-}
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** CPU microseconds a child process has used (Linux /proc; undefined elsewhere). */
-function childCpuUs(pid: number | undefined): number | undefined {
+/** CPU microseconds a process has used (Linux /proc; undefined elsewhere). */
+function processCpuUs(pid: number | undefined): number | undefined {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+    return pid === undefined ? undefined : cpuSeconds(pid) * 1_000_000;
   } catch {
     return undefined;
   }
 }
 
-const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
-
-async function startBackend(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [here('./proxy-bench-backend.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { child, port: Number(line.toString().trim()) };
+/** Runs `load` and returns its result with the CPU microseconds per request `pid` spent meanwhile. */
+async function measured(pid: number | undefined, load: () => Promise<LoadResult>): Promise<[LoadResult, number | undefined]> {
+  const before = processCpuUs(pid);
+  const result = await load();
+  const after = processCpuUs(pid);
+  return [result, before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result.requests)];
 }
 
-async function runLoad(port: number, host: string, ms: number, hostCount = 0): Promise<LoadResult> {
-  const child = spawn(process.execPath, [here('./proxy-bench-load.mjs'), String(port), host, String(ms), String(CONNECTIONS), String(hostCount)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await once(child, 'exit');
-  return JSON.parse(out) as LoadResult;
+/**
+ * The real `portico proxy` process (bin/portico.mjs, as `npm start` runs it), fed by a real
+ * control-plane end of the snapshot protocol on 127.0.0.1 (the publisher sends deltas against
+ * the version the proxy serves, as in production).
+ */
+interface BenchProxy {
+  pid: number | undefined;
+  /** Publishes a snapshot and resolves with the proxy's ack of it. */
+  publish(snapshot: RoutingSnapshot): Promise<SnapshotAck>;
+  /** The proxy process's resident memory now, in MB (Linux /proc). */
+  rssMb(): number;
+  stop(): Promise<void>;
 }
 
-/** 10,000 routes: 5 path prefixes on each of 2,000 hosts, the last host `hN.bench.com` answering `/bench`. */
+const PROXY_ID = 'bench';
+
+async function startBenchProxy(): Promise<BenchProxy> {
+  const token = randomBytes(24).toString('hex');
+  const publisher = new SnapshotPublisher();
+  const handler = createProxyApiHandler({ publisher, authenticator: tableAuthenticator([{ token, user: proxyUser() }]), logger: pino({ level: 'silent' }) });
+  const controlPlane = createServer((req, res) => void handler(req, res));
+  controlPlane.listen(0, '127.0.0.1');
+  await once(controlPlane, 'listening');
+  const url = `http://127.0.0.1:${(controlPlane.address() as AddressInfo).port}`;
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', url, '--proxy-id', PROXY_ID, '--port-offset', '0', '--admin-port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, PORTICO_PROXY_TOKEN: token, PORTICO_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const publish = (snapshot: RoutingSnapshot): Promise<SnapshotAck> =>
+    new Promise((resolve) => {
+      const check = (): boolean => {
+        const ack = publisher.acks().get(PROXY_ID);
+        if (ack?.version !== snapshot.version) return false;
+        unsubscribe();
+        resolve(ack);
+        return true;
+      };
+      const unsubscribe = publisher.onProgrammingChange(check);
+      publisher.publish(snapshot, new Map());
+      check();
+    });
+  return {
+    pid: child.pid,
+    publish,
+    rssMb: () => (child.pid === undefined ? Number.NaN : rssMb(child.pid)),
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+      publisher.close();
+      controlPlane.closeAllConnections();
+      controlPlane.close();
+    },
+  };
+}
+
+async function publishOrThrow(proxy: BenchProxy, snapshot: RoutingSnapshot): Promise<void> {
+  const ack = await proxy.publish(snapshot);
+  if (!ack.accepted || !ack.listeners?.every((l) => l.bound)) throw new Error(`bench snapshot not served: ${JSON.stringify(ack)}`);
+}
+
+/** 10,000 routes: 5 path prefixes on each of 2,000 hosts, the last one `/` (what the load requests). */
 function manyRoutes(backend: { address: string; port: number }): TestRoute[] {
   const routes: TestRoute[] = [];
   for (let h = 0; h < HOSTS; h++) {
-    for (let r = 0; r < ROUTES / HOSTS; r++) {
-      routes.push({ name: `r-${h}-${r}`, hostnames: [`h${h}.bench.com`], matches: [{ path: { type: 'PathPrefix', value: r === ROUTES / HOSTS - 1 ? '/' : `/p${r}` } }], backends: [serviceBackend('echo', [backend])] });
+    for (let r = 0; r < ROUTES_PER_HOST; r++) {
+      routes.push({ name: `r-${h}-${r}`, hostnames: [`h${h}.bench.com`], matches: [{ path: { type: 'PathPrefix', value: r === ROUTES_PER_HOST - 1 ? '/' : `/p${r}` } }], backends: [serviceBackend('echo', [backend])] });
     }
   }
   return routes;
 }
 
+/** `snapshot` with the listener replaced and versioned (hashing only what changed, through `cache`). */
+function withListener(snapshot: RoutingSnapshot, listener: IrListener, cache: SnapshotHashCache): RoutingSnapshot {
+  return versionSnapshot({ schemaVersion: snapshot.schemaVersion, listeners: [listener], certificates: snapshot.certificates }, cache);
+}
+
 /**
- * Propagation with 10,000 routes present: a new route goes in as a delta (as the control plane
- * sends it); the time runs from handing the delta to the proxy until the new host answers 200.
+ * Propagation: a new route on a new host; the time runs from publishing the new snapshot (the
+ * proxy, waiting in its long poll, gets it as a delta) until the new host answers 200.
  */
-async function measurePropagation(proxy: RunningProxy, base: RoutingSnapshot, endpoint: { address: string; port: number }, port: number): Promise<number[]> {
-  const cache = createSnapshotHashCache();
-  computeSnapshotVersion(base, cache);
+async function measurePropagation(proxy: BenchProxy, base: RoutingSnapshot, endpoint: { address: string; port: number }, port: number, cache: SnapshotHashCache): Promise<{ times: number[]; current: RoutingSnapshot }> {
   let current = base;
   const times: number[] = [];
   for (let i = 0; i < PROPAGATION_SAMPLES; i++) {
@@ -90,84 +152,129 @@ async function measurePropagation(proxy: RunningProxy, base: RoutingSnapshot, en
     const rule: IrRule = { id: `HTTPRoute/test/new-${i}/0`, source, filters: [], backends: [serviceBackend('echo', [endpoint])] };
     const route: IrRoute = { kind: 'HTTPRoute', id: `${rule.id}/0`, rule: rule.id, source: { ...source, matchIndex: 0 }, match: { path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] } };
     const rules = [...listener.rules, rule].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const next = versionSnapshot({ schemaVersion: current.schemaVersion, listeners: [{ ...listener, rules, virtualHosts: [{ hostname: `new${i}.bench.com`, routes: [route] }, ...listener.virtualHosts] }], certificates: current.certificates }, cache);
-    const delta = diffSnapshots(current, next, cache);
+    const next = withListener(current, { ...listener, rules, virtualHosts: [{ hostname: `new${i}.bench.com`, routes: [route] }, ...listener.virtualHosts] }, cache);
     const started = performance.now();
-    const ack = await proxy.apply(delta);
-    if (!ack.accepted) throw new Error(`propagation delta rejected: ${ack.reason}`);
+    const acked = proxy.publish(next);
     while ((await sendRequest({ port, host: `new${i}.bench.com`, path: '/bench' })).status !== 200);
     times.push(performance.now() - started);
+    const ack = await acked;
+    if (!ack.accepted) throw new Error(`propagation snapshot rejected: ${ack.reason}`);
     current = next;
   }
-  return times.sort((x, y) => x - y);
+  return { times: times.sort((x, y) => x - y), current };
 }
 
-function line(label: string, r: LoadResult, cpuUsPerRequest?: number): string {
-  const rps = r.requests / r.seconds;
-  const cpu = cpuUsPerRequest === undefined ? '' : `  ${label.startsWith('direct') ? 'backend' : 'proxy'} CPU ${cpuUsPerRequest.toFixed(1)} us/req`;
-  return `${label.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors + r.non2xx}${cpu}`;
+/** The snapshot with the first route of each host in `hosts` moved to path prefix `/v<round>`. */
+function changeRoutes(snapshot: RoutingSnapshot, hosts: readonly number[], round: number, cache: SnapshotHashCache): RoutingSnapshot {
+  const listener = snapshot.listeners[0] as IrListener;
+  const wanted = new Set(hosts.map((h) => `h${h}.bench.com`));
+  const virtualHosts = listener.virtualHosts.map((vh): IrVirtualHost => {
+    if (!wanted.has(vh.hostname)) return vh;
+    const [first, ...rest] = vh.routes as [IrRoute, ...IrRoute[]];
+    if (first.kind !== 'HTTPRoute') return vh;
+    return { ...vh, routes: [{ ...first, match: { ...first.match, path: { type: 'PathPrefix', value: `/v${round}` } } }, ...rest] };
+  });
+  return withListener(snapshot, { ...listener, virtualHosts }, cache);
 }
+
+/**
+ * 1,000 route changes (on hosts h0..h999, in deltas of CHURN_BATCH) while the load runs against
+ * the unchanged hosts h1000..h1999: every one of those requests must succeed. Then checks that
+ * the changed routes serve their new paths.
+ */
+async function measureChurn(proxy: BenchProxy, base: RoutingSnapshot, port: number, cache: SnapshotHashCache): Promise<{ load: LoadResult; changed: number; ms: number }> {
+  const changedHosts = Math.min(CHURN_ROUTES, HOSTS / 2);
+  const load = runLoad({ port, host: 'bench.com', ms: PHASE_MS * 2, connections: CONNECTIONS, hostCount: HOSTS - changedHosts, firstHost: changedHosts });
+  await new Promise((resolve) => setTimeout(resolve, 200)); // the load is running before the first change
+  let current = base;
+  let changed = 0;
+  const started = performance.now();
+  for (let first = 0; changed < CHURN_ROUTES; first += CHURN_BATCH) {
+    const hosts = Array.from({ length: CHURN_BATCH }, (_, i) => (first + i) % changedHosts);
+    const next = changeRoutes(current, hosts, Math.floor(first / changedHosts), cache);
+    const ack = await proxy.publish(next);
+    if (!ack.accepted) throw new Error(`churn snapshot rejected: ${ack.reason}`);
+    current = next;
+    changed += hosts.length;
+  }
+  const ms = performance.now() - started;
+  const result = await load;
+  for (const h of [0, changedHosts - 1]) {
+    const status = (await sendRequest({ port, host: `h${h}.bench.com`, path: '/v0/x' })).status;
+    if (status !== 200) throw new Error(`changed route on h${h} answers ${status}, not 200`);
+  }
+  return { load: result, changed, ms };
+}
+
+function line(label: string, r: LoadResult, cpuUs: number | undefined, who: string): string {
+  const rps = r.requests / r.seconds;
+  const cpu = cpuUs === undefined ? '' : `  ${who} CPU ${cpuUs.toFixed(1)} us/req`;
+  return `${label.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  failures ${r.errors + r.failedStatus}${cpu}`;
+}
+
+const rps = (r: LoadResult): number => r.requests / r.seconds;
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 export async function benchProxy(): Promise<void> {
   const backend = await startBackend();
   const endpoint = { address: '127.0.0.1', port: backend.port };
   const listenerPort = await freePort();
-  const feed = new ManualFeed();
-  const proxy = await startProxy({ feed, portOffset: 0, adminPort: 0, logger: pino({ level: 'silent' }), proxyId: 'bench' });
-  const through = async (snapshot: RoutingSnapshot, host: string, hostCount = 0, warmupMs = WARMUP_MS): Promise<[LoadResult, number]> => {
-    const ack = await proxy.apply(snapshot);
-    if (!ack.accepted || !ack.listeners?.every((l) => l.bound)) throw new Error(`bench snapshot not served: ${JSON.stringify(ack)}`);
-    await runLoad(listenerPort, host, warmupMs, hostCount);
-    const cpu = process.cpuUsage();
-    const result = await runLoad(listenerPort, host, PHASE_MS, hostCount);
-    const used = process.cpuUsage(cpu);
-    return [result, (used.user + used.system) / Math.max(1, result.requests)];
+  const proxy = await startBenchProxy();
+  const load = (port: number, ms: number, hostCount = 0): Promise<LoadResult> => runLoad({ port, host: 'bench.com', ms, connections: CONNECTIONS, hostCount });
+  const through = async (hostCount: number, warmupMs: number): Promise<[LoadResult, number | undefined]> => {
+    await load(listenerPort, warmupMs, hostCount);
+    return measured(proxy.pid, () => load(listenerPort, PHASE_MS, hostCount));
   };
   try {
-    await runLoad(backend.port, 'bench.com', WARMUP_MS);
-    const backendCpuBefore = childCpuUs(backend.child.pid);
-    const direct = await runLoad(backend.port, 'bench.com', PHASE_MS);
-    const backendCpuAfter = childCpuUs(backend.child.pid);
-    const backendCpu = backendCpuBefore === undefined || backendCpuAfter === undefined ? undefined : (backendCpuAfter - backendCpuBefore) / Math.max(1, direct.requests);
-    const [one, oneCpu] = await through(buildTestSnapshot([{ name: 'http', port: listenerPort, routes: [{ name: 'one', hostnames: ['bench.com'], backends: [serviceBackend('echo', [endpoint])] }] }]), 'bench.com', 0, 3 * WARMUP_MS); // the proxy's code is cold here: warm the JIT
+    await load(backend.port, WARMUP_MS);
+    const direct = await measured(backend.child.pid, () => load(backend.port, PHASE_MS));
+    await publishOrThrow(proxy, buildTestSnapshot([{ name: 'http', port: listenerPort, routes: [{ name: 'one', hostnames: ['bench.com'], backends: [serviceBackend('echo', [endpoint])] }] }]));
+    const one = await through(0, 3 * WARMUP_MS); // the proxy's code is cold here: warm the JIT
+
+    const cache = createSnapshotHashCache();
     const big = buildTestSnapshot([{ name: 'http', port: listenerPort, routes: manyRoutes(endpoint) }]);
+    computeSnapshotVersion(big, cache);
     const applyStarted = performance.now();
-    await proxy.apply(big); // check (schema + hash), compile, swap: what a full snapshot costs the proxy
+    await publishOrThrow(proxy, big); // fetch, check (schema + hash), compile, swap, ack: what a full snapshot costs
     const applyMs = performance.now() - applyStarted;
-    const [many, manyCpu] = await through(big, 'bench.com', HOSTS);
-    const propagation = await measurePropagation(proxy, big, endpoint, listenerPort);
-    const quantile = (q: number): number => propagation[Math.min(propagation.length - 1, Math.floor(q * propagation.length))] ?? 0;
+    const many = await through(HOSTS, WARMUP_MS);
+    const rssAfterLoad = proxy.rssMb();
+    const propagation = await measurePropagation(proxy, big, endpoint, listenerPort, cache);
+    const churn = await measureChurn(proxy, propagation.current, listenerPort, cache);
+    const rssAfterChanges = proxy.rssMb();
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // V8 returns freed pages to the OS when the process idles
+    const rssSettled = proxy.rssMb();
+
     const nginx = await startNginx(backend.port, await freePort());
     let viaNginx: [LoadResult, number | undefined] | undefined;
     if (nginx) {
       try {
-        await runLoad(nginx.port, 'bench.com', WARMUP_MS);
-        const before = childCpuUs(nginx.pid);
-        const result = await runLoad(nginx.port, 'bench.com', PHASE_MS);
-        const after = childCpuUs(nginx.pid);
-        viaNginx = [result, before === undefined || after === undefined ? undefined : (after - before) / Math.max(1, result.requests)];
+        await load(nginx.port, WARMUP_MS);
+        viaNginx = await measured(nginx.pid, () => load(nginx.port, PHASE_MS));
       } finally {
         nginx.stop();
       }
     }
-    const rss = process.memoryUsage().rss / 1024 / 1024;
-    const heap = process.memoryUsage().heapUsed / 1024 / 1024;
 
-    console.log(`proxy: ${CONNECTIONS} keep-alive connections, ${PHASE_MS / 1000} s per phase, 127.0.0.1`);
-    console.log(line('direct to backend', direct, backendCpu));
-    console.log(line('through proxy, 1 route', one, oneCpu));
-    console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many, manyCpu));
-    if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx[0], viaNginx[1]).replace('proxy CPU', 'nginx CPU'));
+    console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${PHASE_MS / 1000} s per phase, 127.0.0.1; CPU per request of the one process named`);
+    console.log(line('direct to backend', direct[0], direct[1], 'backend'));
+    console.log(line('through proxy, 1 route', one[0], one[1], 'proxy'));
+    console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many[0], many[1], 'proxy'));
+    if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx[0], viaNginx[1], 'nginx'));
     else console.log('through nginx: not installed (apt-get install nginx), no nginx ratio');
-    const rps = (r: LoadResult): number => r.requests / r.seconds;
     if (viaNginx) {
-      const cpuRatio = viaNginx[1] === undefined ? 'n/a' : `${(oneCpu / viaNginx[1]).toFixed(2)}x`;
-      console.log(`ratio proxy/nginx req/s: ${(rps(one) / rps(viaNginx[0])).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one.p99 / viaNginx[0].p99).toFixed(2)}x`);
+      const cpuRatio = viaNginx[1] === undefined || one[1] === undefined ? 'n/a' : `${(one[1] / viaNginx[1]).toFixed(2)}x`;
+      console.log(`ratio proxy/nginx req/s: ${(rps(one[0]) / rps(viaNginx[0])).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one[0].p99 / viaNginx[0].p99).toFixed(2)}x`);
     }
-    console.log(`ratio proxy/direct req/s: ${(rps(one) / rps(direct)).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
-    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(rps(many) / rps(one)).toFixed(2)}x`);
-    console.log(`build + apply ${ROUTES} routes (full snapshot): ${applyMs.toFixed(0)} ms; process RSS ${rss.toFixed(0)} MB, heap ${heap.toFixed(0)} MB (bench harness included)`);
-    console.log(`propagation of a new route as a delta with ${ROUTES} routes: p50 ${quantile(0.5).toFixed(1)} ms, p99 ${quantile(0.99).toFixed(1)} ms (${PROPAGATION_SAMPLES} samples)`);
+    console.log(`ratio proxy/direct req/s: ${(rps(one[0]) / rps(direct[0])).toFixed(2)}x  p50 latency: ${(one[0].p50 / direct[0].p50).toFixed(2)}x  p99 latency: ${(one[0].p99 / direct[0].p99).toFixed(2)}x`);
+    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(rps(many[0]) / rps(one[0])).toFixed(2)}x`);
+    console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
+    console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 5 s later`);
+    const times = propagation.times;
+    console.log(`propagation of a new route as a delta with ${ROUTES} routes: p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms, max ${(times[times.length - 1] ?? 0).toFixed(1)} ms (${times.length} routes)`);
+    const c = churn.load;
+    const outlasted = churn.ms + 200 > c.seconds * 1000 ? ' (the changes outlasted the load: raise PHASE_MS)' : '';
+    console.log(`${churn.changed} routes changed (deltas of ${CHURN_BATCH}) in ${churn.ms.toFixed(0)} ms under load${outlasted}: unchanged routes served ${c.requests} requests, ${c.errors} socket errors, ${c.failedStatus} failed statuses (${rps(c).toFixed(0)} req/s, p99 ${c.p99.toFixed(2)} ms)`);
   } finally {
     await proxy.stop();
     backend.child.kill();

@@ -4,6 +4,7 @@
  */
 import { benchApi } from './api-bench';
 import { benchController } from './controller-bench';
+import { benchPropagation } from './propagation-bench';
 import { benchProxy } from './proxy-bench';
 import { benchStore } from './store-bench';
 import { benchTopology } from './topology-bench';
@@ -18,6 +19,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   proxy: async () => {
     await benchProxy();
+  },
+  propagation: async () => {
+    await benchPropagation();
   },
   topology: async () => {
     await benchTopology();
