@@ -27,7 +27,17 @@ export interface VirtualHostCandidate {
   servedHostnames: readonly string[];
 }
 
-export function buildVirtualHosts(candidates: readonly VirtualHostCandidate[]): IrVirtualHost[] {
+export function buildVirtualHosts(candidates: readonly VirtualHostCandidate[], byServed: ReadonlyMap<string, readonly VirtualHostCandidate[]> = bucketCandidates(candidates)): IrVirtualHost[] {
+  // Decorate, sort, undecorate: one specificity key per hostname, not two per comparison.
+  const hostnames = [...byServed.keys()]
+    .map((hostname) => ({ hostname, key: hostnameSpecificityKey(hostname) }))
+    .sort((a, b) => compareSortKeys(a.key, b.key))
+    .map((k) => k.hostname);
+  return hostnames.map((hostname) => ({ hostname, routes: sortCandidates(hostname, collect(byServed, hostname)) }));
+}
+
+/** The candidates by each hostname they are served under, in candidate order (what buildVirtualHosts reads). */
+export function bucketCandidates(candidates: readonly VirtualHostCandidate[]): Map<string, VirtualHostCandidate[]> {
   const byServed = new Map<string, VirtualHostCandidate[]>();
   for (const c of candidates) {
     for (const served of c.servedHostnames) {
@@ -36,12 +46,42 @@ export function buildVirtualHosts(candidates: readonly VirtualHostCandidate[]): 
       else byServed.set(served, [c]);
     }
   }
-  // Decorate, sort, undecorate: one specificity key per hostname, not two per comparison.
-  const hostnames = [...byServed.keys()]
-    .map((hostname) => ({ hostname, key: hostnameSpecificityKey(hostname) }))
-    .sort((a, b) => compareSortKeys(a.key, b.key))
-    .map((k) => k.hostname);
-  return hostnames.map((hostname) => ({ hostname, routes: sortCandidates(hostname, collect(byServed, hostname)) }));
+  return byServed;
+}
+
+/**
+ * The one virtual host of `hostname`, from bucketCandidates' buckets: equal to its entry in
+ * buildVirtualHosts' answer, without building the others (a translator patching a few hosts).
+ */
+export function buildVirtualHost(hostname: string, byServed: ReadonlyMap<string, readonly VirtualHostCandidate[]>): IrVirtualHost {
+  return { hostname, routes: sortCandidates(hostname, collect(byServed, hostname)) };
+}
+
+/**
+ * `sorted` (virtual hosts in buildVirtualHosts' order) with `added` (hostnames not in it) put
+ * where buildVirtualHosts would have put them. A new list; `sorted` is not changed.
+ */
+export function insertVirtualHosts(sorted: readonly IrVirtualHost[], added: readonly IrVirtualHost[]): IrVirtualHost[] {
+  const out = sorted.slice();
+  const keys = new Map<string, readonly (number | string)[]>();
+  const keyOf = (hostname: string) => {
+    let key = keys.get(hostname);
+    if (!key) keys.set(hostname, (key = hostnameSpecificityKey(hostname)));
+    return key;
+  };
+  for (const host of added) {
+    const key = keyOf(host.hostname);
+    // Binary search: the first host that sorts after the new one (hostnames are unique, so the key order is total).
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareSortKeys(keyOf(out[mid]!.hostname), key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, host);
+  }
+  return out;
 }
 
 /** The served hostnames that cover `hostname`: itself, each wider wildcard, and `*`. */
@@ -55,7 +95,7 @@ export function coveringHostnames(hostname: string): string[] {
   return out;
 }
 
-function collect(byServed: Map<string, VirtualHostCandidate[]>, hostname: string): VirtualHostCandidate[] {
+function collect(byServed: ReadonlyMap<string, readonly VirtualHostCandidate[]>, hostname: string): VirtualHostCandidate[] {
   const seen = new Set<string>();
   const out: VirtualHostCandidate[] = [];
   for (const key of coveringHostnames(hostname)) {

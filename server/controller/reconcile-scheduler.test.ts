@@ -32,9 +32,9 @@ afterEach(() => {
 });
 
 describe('ReconcileScheduler', () => {
-  it('runs once, quietMs after the last of a burst of marks', async () => {
+  it('without a leading edge: runs once, quietMs after the last of a burst of marks', async () => {
     const r = controllableRun();
-    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
+    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250, leadingEdge: false });
     for (let i = 0; i < 5; i++) {
       s.markDirty();
       await vi.advanceTimersByTimeAsync(10);
@@ -47,14 +47,68 @@ describe('ReconcileScheduler', () => {
     expect(r.starts).toEqual([70]);
   });
 
-  it('runs no later than maxDelayMs after the first mark, however long the trickle lasts', async () => {
+  it('without a leading edge: runs no later than maxDelayMs after the first mark, however long the trickle lasts', async () => {
     const r = controllableRun();
-    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
+    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250, leadingEdge: false });
     for (let t = 0; t < 400; t += 20) {
       s.markDirty();
       await vi.advanceTimersByTimeAsync(20);
     }
     expect(r.starts[0]).toBe(250);
+  });
+
+  it('runs the first mark after a quiet period at once, and coalesces the burst that follows', async () => {
+    const r = controllableRun();
+    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
+    // Idle since forever: the first mark runs on the next macrotask (marks in the same tick join it).
+    s.markDirty();
+    s.markDirty();
+    expect(r.starts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.starts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(5);
+    await r.finish();
+    // A burst right after the run (not quiet yet): one more run, quietMs after its last mark.
+    for (let i = 0; i < 5; i++) {
+      s.markDirty();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(r.starts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(r.starts).toEqual([0, 75]);
+    await r.finish();
+    // Quiet again for quietMs: the next lone change is again not debounced.
+    await vi.advanceTimersByTimeAsync(29);
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.starts).toEqual([0, 75]);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(r.starts).toEqual([0, 75, 134]);
+    await r.finish();
+    await vi.advanceTimersByTimeAsync(30);
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.starts).toEqual([0, 75, 134, 164]);
+    await r.finish();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(r.starts).toHaveLength(4);
+  });
+
+  it('marks during a leading run wait for it, then the usual debounce', async () => {
+    const r = controllableRun();
+    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(0);
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(r.starts).toEqual([0]);
+    await r.finish();
+    // That mark is not maxDelayMs old yet: it runs quietMs after the run ended.
+    await vi.advanceTimersByTimeAsync(29);
+    expect(r.starts).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(r.starts).toEqual([0, 130]);
+    await r.finish();
   });
 
   it('never runs twice at once and coalesces marks made during a run into one more run', async () => {
@@ -85,6 +139,7 @@ describe('ReconcileScheduler', () => {
       run: r.run,
       quietMs: 30,
       maxDelayMs: 250,
+      leadingEdge: false,
       retryBaseMs: 100,
       retryMaxMs: 400,
       onError: (_err, failures, retryInMs) => errors.push([failures, retryInMs]),

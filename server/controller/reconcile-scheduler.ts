@@ -1,7 +1,10 @@
 /**
- * Turns a stream of "something changed" marks into reconciles: runs after the changes go quiet
- * (`quietMs` after the last mark) but never later than `maxDelayMs` after the first, so a steady
- * trickle of events cannot starve it. Never two runs at once: marks during a run coalesce into
+ * Turns a stream of "something changed" marks into reconciles. The first mark after a quiet
+ * period (nothing marked or run for `quietMs`) runs at once (on the next macrotask, so marks made
+ * in the same tick join it): a lone change, the usual case, does not wait for a debounce. Marks
+ * that follow closely run after the changes go quiet (`quietMs` after the last mark) but never
+ * later than `maxDelayMs` after the first, so a burst is coalesced and a steady trickle of
+ * events cannot starve it. Never two runs at once: marks during a run coalesce into
  * one more run afterwards, which reads the latest state. A run that throws is retried with
  * exponential backoff; new marks do not cut a backoff short.
  */
@@ -16,9 +19,11 @@ export interface ReconcileSchedulerOptions {
   onError?: (err: unknown, failures: number, retryInMs: number) => void;
   /** Milliseconds; injectable for tests (vitest's fake timers also fake Date.now). */
   now?: () => number;
+  /** Run the first mark after a quiet period at once (default); false: always wait `quietMs`. */
+  leadingEdge?: boolean;
 }
 
-export const DEFAULT_SCHEDULE = { quietMs: 30, maxDelayMs: 250, retryBaseMs: 100, retryMaxMs: 10_000 } as const;
+export const DEFAULT_SCHEDULE = { quietMs: 30, maxDelayMs: 250, retryBaseMs: 100, retryMaxMs: 10_000, leadingEdge: true } as const;
 
 export class ReconcileScheduler {
   private readonly run: () => Promise<void>;
@@ -28,7 +33,12 @@ export class ReconcileScheduler {
   private readonly retryMaxMs: number;
   private readonly onError: ReconcileSchedulerOptions['onError'];
   private readonly now: () => number;
+  private readonly leadingEdge: boolean;
   private dirty = false;
+  /** The pending run was marked after a quiet period: it runs without a debounce. */
+  private leading = false;
+  /** When something was last marked, or a run last ended. */
+  private lastActivityAt = Number.NEGATIVE_INFINITY;
   private firstMarkAt = 0;
   private notBefore = 0;
   private failures = 0;
@@ -45,15 +55,19 @@ export class ReconcileScheduler {
     this.retryMaxMs = options.retryMaxMs ?? DEFAULT_SCHEDULE.retryMaxMs;
     this.onError = options.onError;
     this.now = options.now ?? Date.now;
+    this.leadingEdge = options.leadingEdge ?? DEFAULT_SCHEDULE.leadingEdge;
   }
 
   /** Something changed: reconcile soon. */
   markDirty(): void {
     if (this.stopped) return;
+    const now = this.now();
     if (!this.dirty) {
       this.dirty = true;
-      this.firstMarkAt = this.now();
+      this.firstMarkAt = now;
+      this.leading = this.leadingEdge && !this.running && now - this.lastActivityAt >= this.quietMs && this.notBefore <= now;
     }
+    this.lastActivityAt = now;
     if (!this.running) this.arm();
   }
 
@@ -76,7 +90,7 @@ export class ReconcileScheduler {
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     const now = this.now();
-    const debounce = Math.min(this.quietMs, Math.max(0, this.firstMarkAt + this.maxDelayMs - now));
+    const debounce = this.leading ? 0 : Math.min(this.quietMs, Math.max(0, this.firstMarkAt + this.maxDelayMs - now));
     const delay = Math.max(debounce, this.notBefore - now);
     this.timer = setTimeout(() => this.fire(), delay);
   }
@@ -85,6 +99,7 @@ export class ReconcileScheduler {
     this.timer = undefined;
     if (this.stopped || this.running || !this.dirty) return;
     this.dirty = false;
+    this.leading = false;
     this.running = this.execute();
   }
 
@@ -104,6 +119,7 @@ export class ReconcileScheduler {
       this.onError?.(err, this.failures, retryInMs);
     }
     this.running = undefined;
+    this.lastActivityAt = this.now();
     if (this.stopped) return;
     if (this.dirty) this.arm();
     else this.settleIdle();

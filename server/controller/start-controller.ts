@@ -1,12 +1,11 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
-import { objectKey, type K8sObject } from '@/lib/k8s/object';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
-import { createSettledStatuses, skipSettledUpdates } from '@/server/controller/skip-settled-updates';
-import { planStatusUpdates, type StatusUpdate } from '@/server/controller/status-plan';
+import { planStatusWork } from '@/server/controller/plan-status-work';
+import { createSettledStatuses } from '@/server/controller/skip-settled-updates';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
 import { createDiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
@@ -48,7 +47,7 @@ export interface StartControllerOptions {
    * before status is written: the seam to the data plane.
    */
   onSnapshot?: (snapshot: RoutingSnapshot, graph: Graph) => void | Promise<void>;
-  schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs'>;
+  schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs' | 'leadingEdge'>;
   restartBackoff?: RestartBackoff;
   clock?: () => Date;
 }
@@ -138,6 +137,9 @@ export async function startController(options: StartControllerOptions): Promise<
     const ir = translateGraph(graph, { cache: translateCache });
     // The data plane first: new routes should not wait for diagnostics or status writes (or their retries).
     await options.onSnapshot?.(ir, graph);
+    // Let the I/O the snapshot woke (proxies' pending snapshot requests) go out before the
+    // synchronous diagnostics and status planning below hold the event loop.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     // Diagnostics add portico.dev/ conditions to route status; a bug there must not stop status writes.
     try {
       const diagnosed = diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
@@ -147,14 +149,13 @@ export async function startController(options: StartControllerOptions): Promise<
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
     latest = { input, graph, statuses };
-    const cached = indexObjects(input);
-    const cachedObject = (u: StatusUpdate) => cached.get(`${u.kind}/${objectKey(u)}`);
+    const work = planStatusWork(statuses, graph, input, settled);
     await writeStatuses({
       request: requester.request,
       logger: log,
       counters: stats,
-      updates: skipSettledUpdates(planStatusUpdates(statuses, input), statuses, cachedObject, settled),
-      cached: cachedObject,
+      updates: work.updates,
+      cached: work.cached,
       now: () => rfc3339(clock()),
     });
   }
@@ -207,14 +208,3 @@ export async function startController(options: StartControllerOptions): Promise<
   };
 }
 
-function indexObjects(snapshot: ResourceSnapshot): Map<string, K8sObject> {
-  const index = new Map<string, K8sObject>();
-  const add = (kind: string, objects: readonly K8sObject[]) => {
-    for (const o of objects) index.set(`${kind}/${objectKey(o.metadata)}`, o);
-  };
-  add('GatewayClass', snapshot.gatewayClasses);
-  add('Gateway', snapshot.gateways);
-  add('HTTPRoute', snapshot.httpRoutes);
-  add('GRPCRoute', snapshot.grpcRoutes);
-  return index;
-}

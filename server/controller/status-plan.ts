@@ -10,7 +10,7 @@ import {
   type StoredGatewayStatus,
   type StoredRouteParent,
 } from '@/server/status/merge-status';
-import type { DesiredStatuses, RouteParentDesiredStatus } from '@/server/status/status-types';
+import type { DesiredStatuses, RouteDesiredStatus, RouteParentDesiredStatus } from '@/server/status/status-types';
 
 /**
  * Which objects' status the controller owns a part of, and how to merge the desired status into
@@ -30,7 +30,14 @@ export interface StatusUpdate {
   statusFor(current: K8sObject, now: string): Record<string, unknown> | undefined;
 }
 
-export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSnapshot): StatusUpdate[] {
+export interface PlanStatusOptions {
+  /** The routes to plan updates for (default: every desired route; a caller that knows some are settled passes the rest). */
+  routes?: readonly RouteDesiredStatus[];
+  /** Route objects known to have a desired status (graph route sources): no leftover check, no key built for them. */
+  attached?: ReadonlySet<K8sObject>;
+}
+
+export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSnapshot, options: PlanStatusOptions = {}): StatusUpdate[] {
   const controllerName = snapshot.controllerName;
   const updates: StatusUpdate[] = [];
 
@@ -63,7 +70,8 @@ export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSn
 
   // Routes we attach to now, plus routes that still carry entries of ours but no longer point at
   // any of our Gateways: those entries are dropped (desired = []).
-  const desiredRoutes = new Map(desired.routes.map((r) => [`${r.kind}/${r.namespace}/${r.name}`, r]));
+  let desiredRoutes: Set<string> | undefined;
+  const isDesired = (key: string) => (desiredRoutes ??= new Set(desired.routes.map((r) => `${r.kind}/${r.namespace}/${r.name}`))).has(key);
   const routeUpdate = (kind: 'HTTPRoute' | 'GRPCRoute', namespace: string, name: string, generation: number, parents: readonly RouteParentDesiredStatus[]): StatusUpdate => ({
     kind,
     namespace,
@@ -77,14 +85,15 @@ export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSn
       return changedOnly(stored, { ...stored, parents: mergeRouteParents(stored?.parents, parents, controllerName, now) });
     },
   });
-  for (const r of desired.routes) updates.push(routeUpdate(r.kind, r.namespace, r.name, r.generation, r.parents));
+  for (const r of options.routes ?? desired.routes) updates.push(routeUpdate(r.kind, r.namespace, r.name, r.generation, r.parents));
   const leftovers = (kind: 'HTTPRoute' | 'GRPCRoute', routes: readonly K8sObject[]) => {
     for (const route of routes) {
-      const namespace = route.metadata.namespace ?? '';
-      const name = route.metadata.name ?? '';
-      if (desiredRoutes.has(`${kind}/${namespace}/${name}`)) continue;
+      if (options.attached?.has(route)) continue;
       const parents = (route.status as { parents?: StoredRouteParent[] } | undefined)?.parents ?? [];
       if (!parents.some((p) => p.controllerName === controllerName)) continue;
+      const namespace = route.metadata.namespace ?? '';
+      const name = route.metadata.name ?? '';
+      if (isDesired(`${kind}/${namespace}/${name}`)) continue;
       updates.push(routeUpdate(kind, namespace, name, route.metadata.generation ?? 1, []));
     }
   };

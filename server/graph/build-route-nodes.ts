@@ -24,13 +24,19 @@ export interface RouteContextMaps {
   services: ReadonlyMap<string, K8sObject>;
 }
 
+/** How far ahead in the previous inputs an object is looked for (a few routes deleted in a row keep the alignment). */
+const ALIGN_LOOKAHEAD = 8;
+/** More new (unaligned) route nodes than this and the nodes are sorted again rather than inserted. */
+const MAX_INSERTED = 64;
+
 /**
  * The nodes of one route kind, sorted by namespace/name (stable; routes naming none of our
  * Gateways get none). With a cache, a route object whose every recorded lookup returns the same
- * value again keeps its node from the last build; when nothing any route reads changed
- * (`worldUnchanged`), an object at the same input position as last time keeps its node without
- * even that check. When every input position holds the same route key as last time (routes were
- * edited, none added, removed or moved), each node takes its predecessor's sorted position: no sort.
+ * value again keeps its node from the last build. The inputs are aligned with the last build's
+ * (the same objects in the same relative order, a few added, removed or replaced in between):
+ * when nothing any route reads changed (`worldUnchanged`), an aligned object keeps its node
+ * without even that check, and the sorted list is the last one without the nodes that went and
+ * with the new ones inserted at their place: no lookups, no sort, for the usual change.
  */
 export function buildRouteKind(
   kind: RouteKind,
@@ -43,19 +49,31 @@ export function buildRouteKind(
   const nodes = new Array<RouteNode | undefined>(objects.length);
   const specs = objects.map((o) => o.spec);
   const metadata = objects.map((o) => o.metadata);
-  const comparable = previous !== undefined && previous.inputs.length === objects.length;
-  let sameKeys = comparable;
   if (!cache) {
     const ctx: RouteContext = { gateways: maps.gateways, namespaceLabels: maps.namespaceLabels, grants: { toEntries: maps.grantEntries }, services: maps.services };
     for (let i = 0; i < objects.length; i++) nodes[i] = buildRouteNode(kind, objects[i]!, processRouteSpec(kind, objects[i]!.spec), ctx);
     return { inputs: objects, specs, metadata, nodes, ...sortNodes(nodes) };
   }
   const recorder = trackingContext(maps);
+  // Per input: the previous input position holding the same object (-1: none found).
+  const alignedTo = new Int32Array(objects.length).fill(-1);
+  let next = 0;
   for (let i = 0; i < objects.length; i++) {
     const source = objects[i]!;
+    if (previous) {
+      const end = Math.min(previous.inputs.length, next + ALIGN_LOOKAHEAD);
+      for (let p = next; p < end; p++) {
+        if (previous.inputs[p] !== source) continue;
+        next = p + 1;
+        // Metadata swapped in place may have renamed it: then it is not where it sorted before.
+        if (previous.metadata[p] === source.metadata) alignedTo[i] = p;
+        break;
+      }
+    }
+    const at = alignedTo[i]!;
     // (The spec and metadata are compared too: an object changed in place is never trusted.)
-    if (comparable && worldUnchanged && previous.inputs[i] === source && previous.specs[i] === source.spec && previous.metadata[i] === source.metadata) {
-      nodes[i] = previous.nodes[i];
+    if (at >= 0 && worldUnchanged && previous!.specs[at] === source.spec) {
+      nodes[i] = previous!.nodes[at];
       continue;
     }
     const memo = cache.routeNodes.get(source);
@@ -69,18 +87,61 @@ export function buildRouteKind(
       cache.routeNodes.set(source, { kind, spec: source.spec, metadata: source.metadata, deps, node });
     }
     nodes[i] = node;
-    if (sameKeys) {
-      const before = previous!.nodes[i];
-      sameKeys = before === undefined ? node === undefined : node !== undefined && node.key === before.key;
-    }
   }
-  if (!sameKeys) return { inputs: objects, specs, metadata, nodes, ...sortNodes(nodes) };
-  const sorted = previous!.sorted.slice();
+  const patched = previous && patchSorted(nodes, alignedTo, previous);
+  return { inputs: objects, specs, metadata, nodes, ...(patched ?? sortNodes(nodes)) };
+}
+
+/**
+ * sortNodes(nodes) from the last build's order: the aligned inputs keep their relative order
+ * (and their keys: an aligned input is the same object), so the last sorted list, read through
+ * the alignment, is still sorted; the other inputs' nodes are inserted by binary search.
+ * Undefined when too many are new.
+ */
+function patchSorted(nodes: readonly (RouteNode | undefined)[], alignedTo: Int32Array, previous: RouteKindBuild): { sorted: RouteNode[]; sortedAt: number[] } | undefined {
+  const inserted: number[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    if (node !== undefined && node !== previous!.nodes[i]) sorted[previous!.sortedAt[i]!] = node;
+    if (nodes[i] === undefined || alignedTo[i]! >= 0) continue;
+    if (inserted.length === MAX_INSERTED) return undefined;
+    inserted.push(i);
   }
-  return { inputs: objects, specs, metadata, nodes, sorted, sortedAt: previous!.sortedAt };
+  const nowAt = new Int32Array(previous.inputs.length).fill(-1);
+  for (let i = 0; i < alignedTo.length; i++) if (alignedTo[i]! >= 0) nowAt[alignedTo[i]!] = i;
+  const inputOfSorted = new Int32Array(previous.sorted.length);
+  for (let p = 0; p < previous.sortedAt.length; p++) if (previous.sortedAt[p]! >= 0) inputOfSorted[previous.sortedAt[p]!] = p;
+  // The input positions (now) of the sorted nodes, in order.
+  const order: number[] = [];
+  for (let k = 0; k < inputOfSorted.length; k++) {
+    const i = nowAt[inputOfSorted[k]!]!;
+    if (i >= 0 && nodes[i] !== undefined) order.push(i);
+  }
+  // An aligned input whose node did not exist before (a route that now names our Gateway) is new to the order too.
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i] === undefined || alignedTo[i]! < 0 || previous.sortedAt[alignedTo[i]!]! >= 0) continue;
+    if (inserted.length === MAX_INSERTED) return undefined;
+    inserted.push(i);
+  }
+  const before = (a: number, b: number) => {
+    const x = nodes[a]!;
+    const y = nodes[b]!;
+    return compareStrings(x.namespace, y.namespace) || compareStrings(x.name, y.name) || a - b;
+  };
+  for (const i of inserted) {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(order[mid]!, i) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    order.splice(lo, 0, i);
+  }
+  const sortedAt = new Array<number>(nodes.length).fill(-1);
+  const sorted = order.map((i, at) => {
+    sortedAt[i] = at;
+    return nodes[i]!;
+  });
+  return { sorted, sortedAt };
 }
 
 /** Sorted by namespace/name, stable (input order among equal keys); and where each input's node went. */

@@ -155,6 +155,29 @@ const EDITS: Edit[] = [
     return `route r${n}: added`;
   },
   (o, rng) => {
+    // A route on hostnames no other route has: new virtual hosts, patched into the listener.
+    const n = 200 + Math.floor(rng() * 1000);
+    if (o.some((x) => x.metadata.name === `h${n}`)) return 'new-host route exists';
+    const r = route(n, rng);
+    r.metadata.name = `h${n}`;
+    const domain = rng() < 0.7 ? 'example.com' : 'other.org';
+    (r.spec as Record<string, unknown>).hostnames = rng() < 0.3 ? [`h${n}.${domain}`, `h${n}b.example.com`] : [`h${n}.${domain}`];
+    o.push(r);
+    return `route h${n}: added on a new hostname`;
+  },
+  (o, rng) => {
+    const at = o.flatMap((x, i) => (x.kind === 'HTTPRoute' && x.metadata.name?.startsWith('h') ? [i] : []));
+    if (at.length === 0) return 'no new-host route';
+    return `route ${o.splice(at[Math.floor(rng() * at.length)]!, 1)[0]!.metadata.name}: deleted with its hostnames`;
+  },
+  (o, rng) => {
+    const at = o.flatMap((x, i) => (x.kind === 'HTTPRoute' && x.metadata.name?.startsWith('h') ? [i] : []));
+    if (at.length === 0) return 'no new-host route';
+    const i = at[Math.floor(rng() * at.length)]!;
+    o[i] = copy(o[i]!, (c) => void ((c.spec.rules as { matches?: unknown[] }[])[0]!.matches = [{ path: { type: 'Exact', value: `/e${Math.floor(rng() * 3)}` } }]));
+    return `route ${o[i]!.metadata.name}: match edited`;
+  },
+  (o, rng) => {
     const i = indexOf(o, 'Gateway', rng);
     if (i < 0) return 'no gateway';
     o[i] = copy(o[i]!, (c) => {

@@ -1,4 +1,5 @@
 import type { RouteNode } from '@/server/graph/graph-types';
+import { compareStrings } from '@/server/graph/sort-keys';
 
 /**
  * Identity helpers for reusing parts of an earlier graph (GraphCache). Reuse is decided by
@@ -65,4 +66,61 @@ export function replacedRoutes(previous: readonly RouteNode[], next: readonly Ro
     pairs.push([before, after]);
   }
   return pairs;
+}
+
+/** What a few route nodes changed between two graphs: replaced in place, removed and added (each in graph order). */
+export interface RouteChanges {
+  replaced: [RouteNode, RouteNode][];
+  removed: RouteNode[];
+  added: RouteNode[];
+}
+
+/**
+ * The order of Graph.routes: HTTPRoutes then GRPCRoutes, each by namespace then name (code
+ * units). Two routes of one kind and key compare equal.
+ */
+export function compareRouteOrder(a: RouteNode, b: RouteNode): number {
+  if (a.kind !== b.kind) return a.kind === 'HTTPRoute' ? -1 : 1;
+  return compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name);
+}
+
+/**
+ * replacedRoutes, also allowing routes added and removed: `previous` and `next` are both in
+ * graph order, so one merge walk (pointer compares where they agree) finds every difference.
+ * Undefined when more than MAX_REPLACED differ, or a differing route's key appears twice (a
+ * malformed world a stage had better recompute from scratch).
+ */
+export function routeChanges(previous: readonly RouteNode[], next: readonly RouteNode[]): RouteChanges | undefined {
+  const changes: RouteChanges = { replaced: [], removed: [], added: [] };
+  let count = 0;
+  let i = 0;
+  let j = 0;
+  const duplicated = (list: readonly RouteNode[], at: number) =>
+    (at > 0 && compareRouteOrder(list[at - 1]!, list[at]!) === 0) || (at + 1 < list.length && compareRouteOrder(list[at]!, list[at + 1]!) === 0);
+  while (i < previous.length || j < next.length) {
+    const before = previous[i];
+    const after = next[j];
+    if (before !== undefined && before === after) {
+      i++;
+      j++;
+      continue;
+    }
+    if (count === MAX_REPLACED) return undefined;
+    count++;
+    const order = before === undefined ? 1 : after === undefined ? -1 : compareRouteOrder(before, after);
+    if (order <= 0 && duplicated(previous, i)) return undefined;
+    if (order >= 0 && duplicated(next, j)) return undefined;
+    if (order === 0) {
+      changes.replaced.push([before!, after!]);
+      i++;
+      j++;
+    } else if (order < 0) {
+      changes.removed.push(before!);
+      i++;
+    } else {
+      changes.added.push(after!);
+      j++;
+    }
+  }
+  return changes;
 }

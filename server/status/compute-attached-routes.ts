@@ -1,5 +1,5 @@
 import type { RouteNode } from '@/server/graph/graph-types';
-import { replacedRoutes, sameElements } from '@/server/graph/graph-reuse';
+import { routeChanges, sameElements, type RouteChanges } from '@/server/graph/graph-reuse';
 import type { RouteListeners, StatusCache } from '@/server/status/status-cache';
 
 /**
@@ -28,20 +28,40 @@ export function computeAttachedRoutes(routes: readonly RouteNode[], memo?: WeakM
 }
 
 /**
- * computeAttachedRoutes through the status cache: when the routes differ from the last call only
- * by edited routes that count toward the same listeners as before (the usual edit: rules,
- * backends), the counts are the last ones; otherwise they are counted again.
+ * computeAttachedRoutes through the status cache: when the routes differ from the last call by a
+ * few routes edited, added or removed (routeChanges), the last counts are patched (each route id
+ * appears once then, so a count is the number of routes naming the listener); otherwise they are
+ * counted again.
  */
 export function cachedAttachedRoutes(routes: readonly RouteNode[], cache: StatusCache): Map<string, number> {
   const last = cache.lastAttached;
-  const pairs = last && replacedRoutes(last.routes, routes);
-  if (last && pairs && pairs.every(([before, after]) => sameListeners(listenersOf(before, cache), listenersOf(after, cache)))) {
-    cache.lastAttached = { routes, counts: last.counts };
-    return last.counts;
-  }
-  const counts = computeAttachedRoutes(routes, cache.attachments);
+  const changes = last && routeChanges(last.routes, routes);
+  const counts = last && changes ? patchCounts(last.counts, changes, cache) : computeAttachedRoutes(routes, cache.attachments);
   cache.lastAttached = { routes, counts };
   return counts;
+}
+
+/** The counts after `changes`; the same map when no route moved between listeners (counts already handed out are never changed). */
+function patchCounts(counts: Map<string, number>, changes: RouteChanges, cache: StatusCache): Map<string, number> {
+  const delta = new Map<string, number>();
+  const add = (route: RouteNode, by: number) => {
+    for (const key of listenersOf(route, cache).listenerKeys) delta.set(key, (delta.get(key) ?? 0) + by);
+  };
+  for (const [before, after] of changes.replaced) {
+    if (sameListeners(listenersOf(before, cache), listenersOf(after, cache))) continue;
+    add(before, -1);
+    add(after, 1);
+  }
+  for (const route of changes.removed) add(route, -1);
+  for (const route of changes.added) add(route, 1);
+  if ([...delta.values()].every((d) => d === 0)) return counts;
+  const out = new Map(counts);
+  for (const [key, d] of delta) {
+    const n = (out.get(key) ?? 0) + d;
+    if (n > 0) out.set(key, n);
+    else out.delete(key);
+  }
+  return out;
 }
 
 function listenersOf(route: RouteNode, cache: StatusCache): RouteListeners {

@@ -15,6 +15,8 @@ export interface StatusCache {
   attachments: WeakMap<RouteNode, RouteListeners>;
   /** The last routes counted, and their counts: patched (or kept) when few routes were replaced. */
   lastAttached?: { routes: readonly RouteNode[]; counts: Map<string, number> };
+  /** The last routes and their statuses, position by position (a status list handed out is never changed). */
+  lastRoutes?: { routes: readonly RouteNode[]; statuses: readonly RouteDesiredStatus[]; controllerName: string };
 }
 
 export interface RouteListeners {

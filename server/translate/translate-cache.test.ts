@@ -72,6 +72,31 @@ describe('translateGraph with a TranslateCache', () => {
     expect(rule(fourth.listeners[0], 'HTTPRoute/shop/split/2')).toBe(rule(first.listeners[0], 'HTTPRoute/shop/split/2'));
   });
 
+  it('patches in the virtual host of a route on a new hostname, keeping every other virtual host object', () => {
+    const route = (name: string, hostname: string): K8sObject => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name, namespace: 'shop', creationTimestamp: '2026-01-01T00:00:00Z' },
+      spec: { parentRefs: [{ name: 'gw' }], hostnames: [hostname], rules: [{ backendRefs: [{ name: 'stable', port: 8080 }] }] },
+    });
+    const world: ResourceSnapshot = { ...base, httpRoutes: [...base.httpRoutes, ...['a', 'c', 'e'].map((h) => route(h, `${h}.example.com`))] };
+    const cache = createTranslateCache();
+    const first = translateGraph(buildGraph(world), { cache });
+    const hosts = (ir: typeof first) => ir.listeners[0]!.virtualHosts;
+    // Sorted between existing exact hostnames (more labels and longer names first).
+    const added: ResourceSnapshot = { ...world, httpRoutes: [...world.httpRoutes, route('d', 'd.example.com'), route('long', 'longer.example.com')] };
+    const second = translateGraph(buildGraph(added), { cache });
+    expect(second).toEqual(translateGraph(buildGraph(added)));
+    expect(hosts(second).map((v) => v.hostname)).toContain('d.example.com');
+    for (const v of hosts(first)) expect(hosts(second).find((w) => w.hostname === v.hostname), v.hostname).toBe(v);
+
+    // Deleted again: the same answer as at first, from the same virtual host objects.
+    const third = translateGraph(buildGraph(world), { cache });
+    expect(third).toEqual(first);
+    expect(third.version).toBe(first.version);
+    hosts(third).forEach((v, i) => expect(v).toBe(hosts(first)[i]));
+  });
+
   it('forgets listeners that went away', () => {
     const cache = createTranslateCache();
     translateGraph(buildGraph(base), { cache });

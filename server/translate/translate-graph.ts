@@ -1,9 +1,10 @@
 import { createSnapshotHashCache, versionSnapshot } from '@/lib/ir/compute-snapshot-version';
 import type { IrListener } from '@/lib/ir/listener';
 import { IR_SCHEMA_VERSION, type IrCertificate, type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { replacedRoutes } from '@/server/graph/graph-reuse';
+import { compareRouteOrder, routeChanges, type RouteChanges } from '@/server/graph/graph-reuse';
 import type { Graph, ResolvedBackend, RouteNode, RouteRuleNode } from '@/server/graph/graph-types';
 import { sameDeps, type ListenerMemo, type RouteAttachment, type TranslateCache } from '@/server/translate/translate-cache';
+import { patchListener } from '@/server/translate/patch-listener';
 import { translateListener, type ListenerAttachment } from '@/server/translate/translate-listener';
 import { translateRule, type TranslatedRule } from '@/server/translate/translate-rule';
 
@@ -45,15 +46,19 @@ export function translateGraph(graph: Graph, options: TranslateOptions = {}): Ro
       const previous = cache?.listeners.get(name);
       // Same listener node, addresses, attached route nodes and Service/EndpointSlice maps: the
       // same listener, without looking at any of its rules.
-      const unchanged =
+      const sameWorld =
         previous !== undefined &&
         previous.listener === listener &&
         previous.gatewayKey === gateway.key &&
         previous.services === graph.services &&
         previous.endpointSlices === graph.endpointSlicesByService &&
-        sameDeps(previous.bindAddresses, gateway.bindAddresses) &&
-        sameDeps(previous.attachments, here);
-      const result = unchanged ? previous.result : translateListener(gateway, listener, here, ruleOf, previous?.result, cache !== undefined);
+        sameDeps(previous.bindAddresses, gateway.bindAddresses);
+      // Only some attachments differ: patch the previous listener with the added and removed ones.
+      const result = !sameWorld
+        ? translateListener(gateway, listener, here, ruleOf, previous?.result, cache !== undefined)
+        : sameDeps(previous.attachments, here)
+          ? previous.result
+          : (patchListener(previous.result, here, ruleOf) ?? translateListener(gateway, listener, here, ruleOf, previous.result, true));
       if (cache) {
         seen.set(name, {
           gatewayKey: gateway.key,
@@ -148,8 +153,8 @@ function collectBackendDeps(graph: Graph, backends: readonly ResolvedBackend[], 
  */
 function groupAttachments(routes: readonly RouteNode[], cache: TranslateCache | undefined): Map<string, ListenerAttachment[]> {
   const last = cache?.lastGroups;
-  const pairs = last && replacedRoutes(last.routes, routes);
-  const patched = cache && last && pairs ? patchGroups(cache, last.groups, pairs) : undefined;
+  const changes = last && routeChanges(last.routes, routes);
+  const patched = cache && last && changes ? patchGroups(cache, last.groups, changes) : undefined;
   if (patched) {
     cache!.lastGroups = { routes, groups: patched };
     return patched;
@@ -176,34 +181,64 @@ function attachmentsOf(route: RouteNode, cache: TranslateCache | undefined): rea
 }
 
 /**
- * The last groups with each replaced route's attachment swapped for its successor's, in place
- * in a copy of each list touched (lists already handed out are never changed). Undefined when a
- * replaced route moved to other listeners: then everything is grouped again.
+ * The last groups after `changes`, each list touched copied first (lists already handed out are
+ * never changed): a replaced route's attachment swapped in place where it stays on the same
+ * listeners, otherwise (and for removed and added routes) taken out of its lists and put in at
+ * its route-order position. Undefined when the groups do not hold what they should (then
+ * everything is grouped again).
  */
-function patchGroups(cache: TranslateCache, groups: Map<string, ListenerAttachment[]>, pairs: readonly [RouteNode, RouteNode][]): Map<string, ListenerAttachment[]> | undefined {
-  let out: Map<string, ListenerAttachment[]> | undefined;
+function patchGroups(cache: TranslateCache, groups: Map<string, ListenerAttachment[]>, changes: RouteChanges): Map<string, ListenerAttachment[]> | undefined {
+  if (changes.replaced.length + changes.removed.length + changes.added.length === 0) return groups;
+  const out = new Map(groups);
   const copied = new Set<string>();
-  for (const [before, after] of pairs) {
+  const listOf = (key: string): ListenerAttachment[] => {
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    else if (!copied.has(key)) out.set(key, (list = list.slice()));
+    copied.add(key);
+    return list;
+  };
+  const removed: RouteNode[] = [...changes.removed];
+  const added: RouteNode[] = [...changes.added];
+  for (const [before, after] of changes.replaced) {
     const was = attachmentsOf(before, cache);
     const is = attachmentsOf(after, cache);
-    if (was.length !== is.length) return undefined;
+    if (was.length !== is.length || was.some((a, k) => a.listenerKey !== is[k]!.listenerKey)) {
+      removed.push(before);
+      added.push(after);
+      continue;
+    }
     for (let k = 0; k < was.length; k++) {
-      const key = was[k]!.listenerKey;
-      if (is[k]!.listenerKey !== key) return undefined;
-      out ??= new Map(groups);
-      let list = out.get(key);
-      if (!list) return undefined;
-      if (!copied.has(key)) {
-        out.set(key, (list = list.slice()));
-        copied.add(key);
-      }
-      // Found in the list as it was (two routes can swap places: duplicates of one key).
-      const at = groups.get(key)!.indexOf(was[k]!.attachment);
+      const list = listOf(was[k]!.listenerKey);
+      const at = list.indexOf(was[k]!.attachment);
       if (at < 0) return undefined;
       list[at] = is[k]!.attachment;
     }
   }
-  return out ?? groups;
+  for (const route of removed) {
+    for (const { listenerKey, attachment } of attachmentsOf(route, cache)) {
+      const list = listOf(listenerKey);
+      const at = list.indexOf(attachment);
+      if (at < 0) return undefined;
+      list.splice(at, 1);
+    }
+  }
+  for (const route of added) {
+    for (const { listenerKey, attachment } of attachmentsOf(route, cache)) {
+      const list = listOf(listenerKey);
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareRouteOrder(list[mid]!.route, route) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < list.length && compareRouteOrder(list[lo]!.route, route) === 0) return undefined;
+      list.splice(lo, 0, attachment);
+    }
+  }
+  for (const key of copied) if (out.get(key)!.length === 0) out.delete(key);
+  return out;
 }
 
 function routeAttachments(route: RouteNode): RouteAttachment[] {
