@@ -73,12 +73,14 @@ interface BenchProxy {
   publish(snapshot: RoutingSnapshot): Promise<SnapshotAck>;
   /** The proxy process's resident memory now, in MB (Linux /proc). */
   rssMb(): number;
+  /** The proxy's V8 heap in use, in MB, from its admin `/stats`. */
+  heapMb(): Promise<number>;
   stop(): Promise<void>;
 }
 
 const PROXY_ID = 'bench';
 
-async function startBenchProxy(): Promise<BenchProxy> {
+export async function startBenchProxy(nodeOptions = process.env.PORTICO_BENCH_PROXY_NODE_OPTIONS): Promise<BenchProxy> {
   const token = randomBytes(24).toString('hex');
   const publisher = new SnapshotPublisher();
   const handler = createProxyApiHandler({ publisher, authenticator: tableAuthenticator([{ token, user: proxyUser() }]), logger: pino({ level: 'silent' }) });
@@ -88,7 +90,7 @@ async function startBenchProxy(): Promise<BenchProxy> {
   const url = `http://127.0.0.1:${(controlPlane.address() as AddressInfo).port}`;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', url, '--proxy-id', PROXY_ID, '--port-offset', '0', '--admin-port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, PORTICO_PROXY_TOKEN: token, PORTICO_LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORTICO_PROXY_TOKEN: token, PORTICO_LOG_LEVEL: 'warn', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const publish = (snapshot: RoutingSnapshot): Promise<SnapshotAck> =>
@@ -108,6 +110,10 @@ async function startBenchProxy(): Promise<BenchProxy> {
     pid: child.pid,
     publish,
     rssMb: () => (child.pid === undefined ? Number.NaN : rssMb(child.pid)),
+    heapMb: async () => {
+      const stats = (await (await fetch(`${publisher.acks().get(PROXY_ID)?.adminUrl ?? ''}/stats`)).json()) as { memory: { heapUsedBytes: number } };
+      return stats.memory.heapUsedBytes / 2 ** 20;
+    },
     stop: async () => {
       child.kill('SIGTERM');
       if (child.exitCode === null) await once(child, 'exit');
@@ -124,7 +130,7 @@ async function publishOrThrow(proxy: BenchProxy, snapshot: RoutingSnapshot): Pro
 }
 
 /** 10,000 routes: 5 path prefixes on each of 2,000 hosts, the last one `/` (what the load requests). */
-function manyRoutes(backend: { address: string; port: number }): TestRoute[] {
+export function manyRoutes(backend: { address: string; port: number }): TestRoute[] {
   const routes: TestRoute[] = [];
   for (let h = 0; h < HOSTS; h++) {
     for (let r = 0; r < ROUTES_PER_HOST; r++) {
@@ -165,7 +171,7 @@ async function measurePropagation(proxy: BenchProxy, base: RoutingSnapshot, endp
 }
 
 /** The snapshot with the first route of each host in `hosts` moved to path prefix `/v<round>`. */
-function changeRoutes(snapshot: RoutingSnapshot, hosts: readonly number[], round: number, cache: SnapshotHashCache): RoutingSnapshot {
+export function changeRoutes(snapshot: RoutingSnapshot, hosts: readonly number[], round: number, cache: SnapshotHashCache): RoutingSnapshot {
   const listener = snapshot.listeners[0] as IrListener;
   const wanted = new Set(hosts.map((h) => `h${h}.bench.com`));
   const virtualHosts = listener.virtualHosts.map((vh): IrVirtualHost => {

@@ -170,7 +170,9 @@ describe('proxy lifecycle', () => {
   });
 
   it('serves stats, metrics and a redacted config dump on the admin port', async () => {
-    const stats = (await (await fetch(`${proxy.adminUrl}/stats`)).json()) as { activeVersion: string; proxyId: string; requests: Record<string, unknown>[] };
+    const stats = (await (await fetch(`${proxy.adminUrl}/stats`)).json()) as { activeVersion: string; proxyId: string; requests: Record<string, unknown>[]; memory: { rssBytes: number; heapUsedBytes: number; heapTotalBytes: number } };
+    expect(stats.memory.rssBytes).toBeGreaterThan(stats.memory.heapUsedBytes);
+    expect(stats.memory.heapTotalBytes).toBeGreaterThanOrEqual(stats.memory.heapUsedBytes);
     expect(stats.activeVersion).toBe(proxy.activeVersion());
     expect(stats.proxyId).toBe('proxy-1');
     expect(stats.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/refused/0', backend: 'test/gone:80', '5xx': 1 }));
@@ -181,6 +183,8 @@ describe('proxy lifecycle', () => {
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="2xx"} 1');
     expect(metrics).toMatch(/portico_proxy_request_duration_seconds_count\{rule="HTTPRoute\/test\/refused\/0"\} 1/);
     expect(metrics).toContain(`portico_proxy_snapshot_info{version="${proxy.activeVersion()}"} 1`);
+    expect(metrics).toMatch(/^process_resident_memory_bytes [1-9][0-9]*$/m);
+    expect(metrics).toMatch(/^nodejs_heap_size_used_bytes [1-9][0-9]*$/m);
 
     const dump = (await (await fetch(`${proxy.adminUrl}/config_dump`)).json()) as { version: string };
     expect(dump.version).toBe(proxy.activeVersion());

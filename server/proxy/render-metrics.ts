@@ -2,8 +2,15 @@ import { LATENCY_BUCKETS_MS, type ProxyStats } from '@/server/proxy/proxy-stats'
 
 const CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
-/** Prometheus text exposition (format 0.0.4) of the proxy's counters, histograms and version. */
-export function renderMetrics(stats: ProxyStats, activeVersion: string | undefined): string {
+export interface ProcessMemory {
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  readonly heapTotalBytes: number;
+  readonly externalBytes: number;
+}
+
+/** Prometheus text exposition (format 0.0.4) of the proxy's counters, histograms, version and memory. */
+export function renderMetrics(stats: ProxyStats, activeVersion: string | undefined, memory?: ProcessMemory): string {
   const lines: string[] = [
     '# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.',
     '# TYPE portico_proxy_requests_total counter',
@@ -31,6 +38,13 @@ export function renderMetrics(stats: ProxyStats, activeVersion: string | undefin
   }
   lines.push('# HELP portico_proxy_snapshot_info The routing snapshot version being served.', '# TYPE portico_proxy_snapshot_info gauge');
   if (activeVersion !== undefined) lines.push(`portico_proxy_snapshot_info{version="${esc(activeVersion)}"} 1`);
+  if (memory !== undefined) {
+    // The names the Prometheus Node.js client uses, so existing dashboards read them.
+    lines.push('# HELP process_resident_memory_bytes Resident memory size in bytes.', '# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${memory.rssBytes}`);
+    lines.push('# HELP nodejs_heap_size_used_bytes V8 heap in use, in bytes.', '# TYPE nodejs_heap_size_used_bytes gauge', `nodejs_heap_size_used_bytes ${memory.heapUsedBytes}`);
+    lines.push('# HELP nodejs_heap_size_total_bytes V8 heap reserved, in bytes.', '# TYPE nodejs_heap_size_total_bytes gauge', `nodejs_heap_size_total_bytes ${memory.heapTotalBytes}`);
+    lines.push('# HELP nodejs_external_memory_bytes Memory of buffers outside the V8 heap, in bytes.', '# TYPE nodejs_external_memory_bytes gauge', `nodejs_external_memory_bytes ${memory.externalBytes}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
