@@ -261,6 +261,7 @@ async function assemble(options: StartOptions, logger: Logger, stack: ShutdownSt
       addressPolicy: addressPolicyFor(options.listenerHost),
       supportedFeatures: SUPPORTED_FEATURES,
       onSnapshot: createSnapshotPublisherHook(publisher),
+      hashCache: publisher.hashCache,
       programming: () => publisher.programming(),
     }),
     (c) => c.stop(),

@@ -1,5 +1,6 @@
 import { listenerHash, listenerHeader, partHash, virtualHostHash, type SnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
-import { type IrListener } from '@/lib/ir/listener';
+import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
+import { type IrRule } from '@/lib/ir/route';
 import { type ListenerPatch, type SnapshotDelta } from '@/lib/ir/snapshot-delta';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 
@@ -33,25 +34,81 @@ export function diffSnapshots(prev: RoutingSnapshot, next: RoutingSnapshot, cach
 }
 
 function diffListener(old: IrListener | undefined, listener: IrListener, cache?: SnapshotHashCache): ListenerPatch {
-  const oldRules = new Map((old?.rules ?? []).map((r) => [r.id, r]));
-  const newRuleIds = new Set(listener.rules.map((r) => r.id));
-  const oldHosts = new Map((old?.virtualHosts ?? []).map((v) => [v.hostname, v]));
-  const newHostnames = listener.virtualHosts.map((v) => v.hostname);
+  const rules = diffRules(old?.rules ?? [], listener.rules, cache);
+  const hosts = diffVirtualHosts(old?.virtualHosts ?? [], listener.virtualHosts, cache);
   const patch: ListenerPatch = {
     name: listener.name,
     header: listenerHeader(listener),
-    upsertRules: listener.rules.filter((r) => {
-      const before = oldRules.get(r.id);
-      return !before || partHash(before, cache) !== partHash(r, cache);
-    }),
-    removeRules: [...oldRules.keys()].filter((id) => !newRuleIds.has(id)),
-    upsertVirtualHosts: listener.virtualHosts.filter((v) => {
-      const before = oldHosts.get(v.hostname);
-      return !before || virtualHostHash(before, cache) !== virtualHostHash(v, cache);
-    }),
-    removeVirtualHosts: [...oldHosts.keys()].filter((h) => !newHostnames.includes(h)),
+    upsertRules: rules.upsert,
+    removeRules: rules.remove,
+    upsertVirtualHosts: hosts.upsert,
+    removeVirtualHosts: hosts.remove,
   };
-  const oldOrder = (old?.virtualHosts ?? []).map((v) => v.hostname);
-  if (oldOrder.length !== newHostnames.length || oldOrder.some((h, i) => h !== newHostnames[i])) patch.virtualHostOrder = newHostnames;
+  if (hosts.reordered) patch.virtualHostOrder = listener.virtualHosts.map((v) => v.hostname);
   return patch;
+}
+
+/**
+ * Rules are sorted by id in both lists (the IR's order): one merge walk, and a rule object the
+ * translator kept (most of 10,000) is skipped on identity alone, before any hash lookup.
+ * Lists out of order fall back to lookups by id.
+ */
+function diffRules(before: readonly IrRule[], after: readonly IrRule[], cache?: SnapshotHashCache): { upsert: IrRule[]; remove: string[] } {
+  if (!sortedById(before) || !sortedById(after)) return diffRulesById(before, after, cache);
+  const upsert: IrRule[] = [];
+  const remove: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < before.length || j < after.length) {
+    const was = before[i];
+    const now = after[j];
+    if (now === undefined || (was !== undefined && was.id < now.id)) {
+      remove.push((was as IrRule).id);
+      i++;
+    } else if (was === undefined || now.id < was.id) {
+      upsert.push(now);
+      j++;
+    } else {
+      if (was !== now && partHash(was, cache) !== partHash(now, cache)) upsert.push(now);
+      i++;
+      j++;
+    }
+  }
+  return { upsert, remove };
+}
+
+function sortedById(rules: readonly IrRule[]): boolean {
+  for (let i = 1; i < rules.length; i++) if (!((rules[i - 1] as IrRule).id < (rules[i] as IrRule).id)) return false;
+  return true;
+}
+
+function diffRulesById(before: readonly IrRule[], after: readonly IrRule[], cache?: SnapshotHashCache): { upsert: IrRule[]; remove: string[] } {
+  const oldRules = new Map(before.map((r) => [r.id, r]));
+  const newIds = new Set(after.map((r) => r.id));
+  return {
+    upsert: after.filter((r) => {
+      const was = oldRules.get(r.id);
+      return was !== r && (was === undefined || partHash(was, cache) !== partHash(r, cache));
+    }),
+    remove: before.filter((r) => !newIds.has(r.id)).map((r) => r.id),
+  };
+}
+
+/** Virtual hosts by hostname; `reordered` when the hostname sequence is not the old one. */
+function diffVirtualHosts(before: readonly IrVirtualHost[], after: readonly IrVirtualHost[], cache?: SnapshotHashCache): { upsert: IrVirtualHost[]; remove: string[]; reordered: boolean } {
+  const oldHosts = new Map(before.map((v) => [v.hostname, v]));
+  const upsert: IrVirtualHost[] = [];
+  let reordered = before.length !== after.length;
+  for (let k = 0; k < after.length; k++) {
+    const now = after[k] as IrVirtualHost;
+    if (!reordered && before[k]?.hostname !== now.hostname) reordered = true;
+    const was = oldHosts.get(now.hostname);
+    if (was !== now && (was === undefined || virtualHostHash(was, cache) !== virtualHostHash(now, cache))) upsert.push(now);
+  }
+  const remove: string[] = [];
+  if (reordered) {
+    const kept = new Set(after.map((v) => v.hostname));
+    for (const v of before) if (!kept.has(v.hostname)) remove.push(v.hostname);
+  }
+  return { upsert, remove, reordered };
 }

@@ -87,6 +87,34 @@ describe('diffSnapshots + applySnapshotDelta', () => {
     }
   });
 
+  it('reproduces the next snapshot over random rule and virtual-host edits (seeded)', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return (seed >>> 16) % n; // the high bits: an LCG's low bits cycle
+    };
+    const template = sampleSnapshot().listeners[0]!;
+    const rule = (n: number, v: number) => ({ ...template.rules[0]!, id: `HTTPRoute/ns/r${String(n).padStart(3, '0')}/0`, filters: v === 0 ? template.rules[0]!.filters : [] });
+    const host = (n: number, v: number) => ({ hostname: `h${n}.example.com`, routes: v === 0 ? template.virtualHosts[0]!.routes : [] });
+    let rules = Array.from({ length: 40 }, (_, n) => rule(n * 2, 0));
+    let hosts = Array.from({ length: 20 }, (_, n) => host(n, 0));
+    let current = versionSnapshot({ ...sampleSnapshot(), listeners: [{ ...template, rules, virtualHosts: hosts }] });
+    for (let step = 0; step < 60; step++) {
+      const n = random(100);
+      const i = rules.findIndex((r) => r.id === rule(n, 0).id);
+      if (i >= 0 && random(2) === 0) rules = rules.filter((_, k) => k !== i);
+      else rules = [...rules.filter((r) => r.id !== rule(n, 0).id), rule(n, random(2))].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const h = random(30);
+      if (hosts.some((v) => v.hostname === host(h, 0).hostname) && random(2) === 0) hosts = hosts.filter((v) => v.hostname !== host(h, 0).hostname);
+      else hosts = [host(h, random(2)), ...hosts.filter((v) => v.hostname !== host(h, 0).hostname)];
+      const next = versionSnapshot({ ...current, listeners: [{ ...current.listeners[0]!, rules, virtualHosts: hosts }] });
+      const applied = applySnapshotDelta(current, diffSnapshots(current, next));
+      if (!applied.ok) throw new Error(`step ${step}: ${applied.reason}`);
+      expect(applied.snapshot).toEqual(next);
+      current = next;
+    }
+  });
+
   it('keeps the identity of unchanged parts (so identity caches skip them)', () => {
     const base = sampleSnapshot();
     const next = EDITS[1]![1](base);

@@ -1,5 +1,6 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
+import type { SnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
@@ -47,6 +48,8 @@ export interface StartControllerOptions {
    * before status is written: the seam to the data plane.
    */
   onSnapshot?: (snapshot: RoutingSnapshot, graph: Graph) => void | Promise<void>;
+  /** Part hashes by object identity, shared with whoever diffs the snapshots (the publisher): each part is hashed once. */
+  hashCache?: SnapshotHashCache;
   schedule?: Pick<ReconcileSchedulerOptions, 'quietMs' | 'maxDelayMs' | 'retryBaseMs' | 'retryMaxMs' | 'leadingEdge'>;
   restartBackoff?: RestartBackoff;
   clock?: () => Date;
@@ -124,7 +127,7 @@ export async function startController(options: StartControllerOptions): Promise<
   // hashed, analysed or merged again (each cache only saves work; the answers are the same).
   const graphCache = createGraphCache();
   const statusCache = createStatusCache();
-  const translateCache = createTranslateCache();
+  const translateCache = createTranslateCache(options.hashCache);
   const diagnosticsCache = createDiagnosticsCache();
   const settled = createSettledStatuses();
 

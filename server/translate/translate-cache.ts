@@ -57,8 +57,9 @@ export interface RouteAttachment {
   attachment: ListenerAttachment;
 }
 
-export function createTranslateCache(): TranslateCache {
-  return { hashCache: createSnapshotHashCache(), rules: new WeakMap(), listeners: new Map(), attachments: new WeakMap(), scratch: [] };
+/** `hashCache`: pass the snapshot publisher's, so the deltas it makes reuse the hashes translation made. */
+export function createTranslateCache(hashCache: SnapshotHashCache = createSnapshotHashCache()): TranslateCache {
+  return { hashCache, rules: new WeakMap(), listeners: new Map(), attachments: new WeakMap(), scratch: [] };
 }
 
 /** Element-wise identity: values compare by `===`, objects by reference. */
