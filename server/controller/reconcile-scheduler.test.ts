@@ -57,7 +57,7 @@ describe('ReconcileScheduler', () => {
     expect(r.starts[0]).toBe(250);
   });
 
-  it('runs the first mark after a quiet period at once, and coalesces the burst that follows', async () => {
+  it('runs marks at once, at most one run per quietMs, never two at once', async () => {
     const r = controllableRun();
     const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
     // Idle since forever: the first mark runs on the next macrotask (marks in the same tick join it).
@@ -68,47 +68,38 @@ describe('ReconcileScheduler', () => {
     expect(r.starts).toEqual([0]);
     await vi.advanceTimersByTimeAsync(5);
     await r.finish();
-    // A burst right after the run (not quiet yet): one more run, quietMs after its last mark.
-    for (let i = 0; i < 5; i++) {
-      s.markDirty();
-      await vi.advanceTimersByTimeAsync(10);
-    }
+    // A mark 5 ms after that run started waits until quietMs after the start; marks meanwhile join it.
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(10);
+    s.markDirty();
     expect(r.starts).toEqual([0]);
-    await vi.advanceTimersByTimeAsync(20);
-    expect(r.starts).toEqual([0, 75]);
+    await vi.advanceTimersByTimeAsync(15);
+    expect(r.starts).toEqual([0, 30]);
+    // Marks during a long run: one more run as soon as it ends (more than quietMs after it started).
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(40);
+    s.markDirty();
+    expect(r.starts).toEqual([0, 30]);
     await r.finish();
-    // Quiet again for quietMs: the next lone change is again not debounced.
-    await vi.advanceTimersByTimeAsync(29);
+    expect(r.starts).toEqual([0, 30, 70]);
+    // Marks during a short run: the next starts quietMs after it did.
+    s.markDirty();
+    await vi.advanceTimersByTimeAsync(5);
+    await r.finish();
+    expect(r.starts).toEqual([0, 30, 70]);
+    await vi.advanceTimersByTimeAsync(24);
+    expect(r.starts).toEqual([0, 30, 70]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(r.starts).toEqual([0, 30, 70, 100]);
+    await r.finish();
+    // Idle, and the last run started quietMs ago or more: a lone change runs at once.
+    await vi.advanceTimersByTimeAsync(40);
     s.markDirty();
     await vi.advanceTimersByTimeAsync(0);
-    expect(r.starts).toEqual([0, 75]);
-    await vi.advanceTimersByTimeAsync(30);
-    expect(r.starts).toEqual([0, 75, 134]);
-    await r.finish();
-    await vi.advanceTimersByTimeAsync(30);
-    s.markDirty();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(r.starts).toEqual([0, 75, 134, 164]);
+    expect(r.starts).toEqual([0, 30, 70, 100, 140]);
     await r.finish();
     await vi.advanceTimersByTimeAsync(1000);
-    expect(r.starts).toHaveLength(4);
-  });
-
-  it('marks during a leading run wait for it, then the usual debounce', async () => {
-    const r = controllableRun();
-    const s = new ReconcileScheduler({ run: r.run, quietMs: 30, maxDelayMs: 250 });
-    s.markDirty();
-    await vi.advanceTimersByTimeAsync(0);
-    s.markDirty();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(r.starts).toEqual([0]);
-    await r.finish();
-    // That mark is not maxDelayMs old yet: it runs quietMs after the run ended.
-    await vi.advanceTimersByTimeAsync(29);
-    expect(r.starts).toEqual([0]);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(r.starts).toEqual([0, 130]);
-    await r.finish();
+    expect(r.starts).toHaveLength(5);
   });
 
   it('never runs twice at once and coalesces marks made during a run into one more run', async () => {

@@ -1,12 +1,13 @@
 /**
- * Turns a stream of "something changed" marks into reconciles. The first mark after a quiet
- * period (nothing marked or run for `quietMs`) runs at once (on the next macrotask, so marks made
- * in the same tick join it): a lone change, the usual case, does not wait for a debounce. Marks
- * that follow closely run after the changes go quiet (`quietMs` after the last mark) but never
- * later than `maxDelayMs` after the first, so a burst is coalesced and a steady trickle of
- * events cannot starve it. Never two runs at once: marks during a run coalesce into
- * one more run afterwards, which reads the latest state. A run that throws is retried with
- * exponential backoff; new marks do not cut a backoff short.
+ * Turns a stream of "something changed" marks into reconciles. A mark starts a run at once (on
+ * the next macrotask, so marks made in the same tick join it), or `quietMs` after the last run
+ * started if that was more recent, or right after the run in progress ends: a lone change, the
+ * usual case, waits for no debounce, and runs start at most once per `quietMs`. Marks made
+ * while a run is pending or running join the next one, which reads the latest state, so a burst
+ * is coalesced into as many runs as its length allows and cannot starve them. Never two runs at
+ * once. A run that throws is retried with exponential backoff; new marks do not cut a backoff
+ * short. With `leadingEdge: false`, a run waits until the marks go quiet (`quietMs` after the
+ * last) but no longer than `maxDelayMs` after the first.
  */
 
 export interface ReconcileSchedulerOptions {
@@ -19,11 +20,11 @@ export interface ReconcileSchedulerOptions {
   onError?: (err: unknown, failures: number, retryInMs: number) => void;
   /** Milliseconds; injectable for tests (vitest's fake timers also fake Date.now). */
   now?: () => number;
-  /** Run the first mark after a quiet period at once (default); false: always wait `quietMs`. */
+  /** Run marks at once, at most one run per quietMs (default); false: wait until they go quiet. */
   leadingEdge?: boolean;
 }
 
-export const DEFAULT_SCHEDULE = { quietMs: 30, maxDelayMs: 250, retryBaseMs: 100, retryMaxMs: 10_000, leadingEdge: true } as const;
+export const DEFAULT_SCHEDULE = { quietMs: 10, maxDelayMs: 250, retryBaseMs: 100, retryMaxMs: 10_000, leadingEdge: true } as const;
 
 export class ReconcileScheduler {
   private readonly run: () => Promise<void>;
@@ -35,10 +36,9 @@ export class ReconcileScheduler {
   private readonly now: () => number;
   private readonly leadingEdge: boolean;
   private dirty = false;
-  /** The pending run was marked after a quiet period: it runs without a debounce. */
+  /** The pending run is rate-limited, not debounced (leadingEdge, and no retry backoff pending). */
   private leading = false;
-  /** When something was last marked, or a run last ended. */
-  private lastActivityAt = Number.NEGATIVE_INFINITY;
+  private lastRunStartedAt = Number.NEGATIVE_INFINITY;
   private firstMarkAt = 0;
   private notBefore = 0;
   private failures = 0;
@@ -65,9 +65,8 @@ export class ReconcileScheduler {
     if (!this.dirty) {
       this.dirty = true;
       this.firstMarkAt = now;
-      this.leading = this.leadingEdge && !this.running && now - this.lastActivityAt >= this.quietMs && this.notBefore <= now;
+      this.leading = this.leadingEdge && this.notBefore <= now;
     }
-    this.lastActivityAt = now;
     if (!this.running) this.arm();
   }
 
@@ -90,7 +89,9 @@ export class ReconcileScheduler {
   private arm(): void {
     if (this.timer) clearTimeout(this.timer);
     const now = this.now();
-    const debounce = this.leading ? 0 : Math.min(this.quietMs, Math.max(0, this.firstMarkAt + this.maxDelayMs - now));
+    const debounce = this.leading
+      ? Math.max(0, this.lastRunStartedAt + this.quietMs - now)
+      : Math.min(this.quietMs, Math.max(0, this.firstMarkAt + this.maxDelayMs - now));
     const delay = Math.max(debounce, this.notBefore - now);
     this.timer = setTimeout(() => this.fire(), delay);
   }
@@ -100,6 +101,7 @@ export class ReconcileScheduler {
     if (this.stopped || this.running || !this.dirty) return;
     this.dirty = false;
     this.leading = false;
+    this.lastRunStartedAt = this.now();
     this.running = this.execute();
   }
 
@@ -119,7 +121,6 @@ export class ReconcileScheduler {
       this.onError?.(err, this.failures, retryInMs);
     }
     this.running = undefined;
-    this.lastActivityAt = this.now();
     if (this.stopped) return;
     if (this.dirty) this.arm();
     else this.settleIdle();

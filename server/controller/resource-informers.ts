@@ -22,8 +22,8 @@ export interface ResourceInformersOptions {
   /** Lists go through this (plain JSON); watches through client-node's Watch. */
   request: KubeRequest;
   logger: Logger;
-  /** Called on every add, update and delete (also those a relist reveals), with the kind. */
-  onChange: (kind: string) => void;
+  /** Called on every add, update and delete (also those a relist reveals), with the kind and the object. */
+  onChange: (kind: string, object: K8sObject | undefined) => void;
   kinds?: readonly WatchedKind[];
   restartBackoff?: RestartBackoff;
 }
@@ -79,10 +79,10 @@ export function startResourceInformers(options: ResourceInformersOptions): Resou
     };
     const informer = makeInformer<KubernetesObject>(kc, path, list);
 
-    const changed = () => {
+    const changed = (object?: KubernetesObject) => {
       if (stopped) return;
       failures = 0;
-      onChange(kind.kind);
+      onChange(kind.kind, object as K8sObject | undefined);
     };
     informer.on('add', changed);
     informer.on('update', changed);

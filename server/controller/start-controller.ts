@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { SnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
+import { OwnStatusWrites } from '@/server/controller/own-status-writes';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
@@ -113,13 +114,14 @@ export async function startController(options: StartControllerOptions): Promise<
   let diagnostics: readonly RouteDiagnostics[] = [];
   let latest: ReconcileResult | undefined;
 
+  const ownWrites = new OwnStatusWrites();
   const informers = startResourceInformers({
     kc,
     request: requester.request,
     logger: log,
     restartBackoff: options.restartBackoff,
-    onChange: () => {
-      if (synced) scheduler.markDirty();
+    onChange: (kind, object) => {
+      if (synced && !ownWrites.isEcho(kind, object)) scheduler.markDirty();
     },
   });
   const snapshot = () => buildSnapshot(informers.objects(), controllerName);
@@ -160,6 +162,7 @@ export async function startController(options: StartControllerOptions): Promise<
       updates: work.updates,
       cached: work.cached,
       now: () => rfc3339(clock()),
+      written: (kind, object) => ownWrites.record(kind, object),
     });
   }
 

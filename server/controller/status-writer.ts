@@ -34,6 +34,8 @@ export interface WriteStatusesOptions {
   cached: (update: StatusUpdate) => K8sObject | undefined;
   /** RFC 3339 timestamp for new `lastTransitionTime`s. */
   now: () => string;
+  /** Told about every object a write produced (so its watch event can be told from others'). */
+  written?: (kind: string, object: K8sObject) => void;
 }
 
 /**
@@ -75,7 +77,8 @@ async function writeOne(options: WriteStatusesOptions, update: StatusUpdate): Pr
     const status = update.statusFor(current, options.now());
     if (!status) return;
     try {
-      await request('PUT', path, { ...current, status });
+      const written = await request<K8sObject>('PUT', path, { ...current, status });
+      options.written?.(update.kind, written);
       counters.statusWrites++;
       logger.debug({ resource: { kind: update.kind, namespace: update.namespace, name: update.name } }, 'status written');
       return;
