@@ -1,6 +1,5 @@
 import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
 import { type RoutingSnapshot, type RoutingSnapshotBody } from '@/lib/ir/snapshot';
-import { type IrRule } from '@/lib/ir/route';
 import { CanonicalHasher, hashCanonical } from '@/lib/ir/version-hash';
 
 /**
@@ -47,28 +46,27 @@ export function listenerHash(listener: IrListener, cache?: SnapshotHashCache): s
   if (cached !== undefined) return cached;
   const h = new CanonicalHasher().raw('{"header":');
   h.canonical(listenerHeader(listener));
-  h.raw(',"rules":[');
-  const { rules, virtualHosts } = listener;
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i] as IrRule;
-    h.raw(i === 0 ? '[' : ',[');
-    h.quoted(rule.id);
-    h.raw(',');
-    h.quoted(partHash(rule, cache));
-    h.raw(']');
-  }
-  h.raw('],"virtualHosts":[');
-  for (let i = 0; i < virtualHosts.length; i++) {
-    const host = virtualHosts[i] as IrVirtualHost;
-    h.raw(i === 0 ? '[' : ',[');
-    h.quoted(host.hostname);
-    h.raw(',');
-    h.quoted(virtualHostHash(host, cache));
-    h.raw(']');
-  }
-  const hash = h.raw(']}').hex();
+  h.raw(',"rules":');
+  pairs(h, listener.rules, (rule) => rule.id, (rule) => partHash(rule, cache));
+  h.raw(',"virtualHosts":');
+  pairs(h, listener.virtualHosts, (host) => host.hostname, (host) => virtualHostHash(host, cache));
+  const hash = h.raw('}').hex();
   cache?.set(listener, hash);
   return hash;
+}
+
+/** Feeds `[[key, hash], ...]` of `items` as canonical JSON. */
+function pairs<T>(h: CanonicalHasher, items: readonly T[], key: (item: T) => string, hash: (item: T) => string): void {
+  h.raw('[');
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T;
+    h.raw(i === 0 ? '[' : ',[');
+    h.quoted(key(item));
+    h.raw(',');
+    h.quoted(hash(item));
+    h.raw(']');
+  }
+  h.raw(']');
 }
 
 export function virtualHostHash(virtualHost: IrVirtualHost, cache?: SnapshotHashCache): string {
