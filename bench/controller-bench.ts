@@ -211,21 +211,24 @@ function reportNewHostname(snapshot: ResourceSnapshot): void {
   const graphCache = createGraphCache();
   const statusCache = createStatusCache();
   const translateCache = createTranslateCache();
+  const diagnosticsCache = createDiagnosticsCache();
   const first = buildGraph(snapshot, { cache: graphCache });
-  computeStatuses(first, STATUS_INPUTS, { cache: statusCache });
-  translateGraph(first, { cache: translateCache });
-  type Times = { graph: number[]; status: number[]; translate: number[]; total: number[] };
-  const fresh = (): Times => ({ graph: [], status: [], translate: [], total: [] });
+  diagnoseSnapshot(translateGraph(first, { cache: translateCache }), first, computeStatuses(first, STATUS_INPUTS, { cache: statusCache }), diagnosticsCache);
+  type Times = { graph: number[]; status: number[]; translate: number[]; total: number[]; diagnostics: number[] };
+  const fresh = (): Times => ({ graph: [], status: [], translate: [], total: [], diagnostics: [] });
   const added = fresh();
   const deleted = fresh();
   const reconcile = (routes: K8sObject[], into: Times) => {
     const t0 = performance.now();
     const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: graphCache });
     const t1 = performance.now();
-    computeStatuses(graph, STATUS_INPUTS, { cache: statusCache });
+    const statuses = computeStatuses(graph, STATUS_INPUTS, { cache: statusCache });
     const t2 = performance.now();
-    translateGraph(graph, { cache: translateCache });
+    const ir = translateGraph(graph, { cache: translateCache });
     const t3 = performance.now();
+    // Then, as in the controller, diagnostics (not part of "total": the IR is published first).
+    diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
+    into.diagnostics.push(performance.now() - t3);
     into.graph.push(t1 - t0);
     into.status.push(t2 - t1);
     into.translate.push(t3 - t2);
@@ -244,7 +247,7 @@ function reportNewHostname(snapshot: ResourceSnapshot): void {
     reconcile([...snapshot.httpRoutes], deleted);
   }
   const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? Number.NaN;
-  const line = (t: Times) => (['graph', 'status', 'translate', 'total'] as const).map((k) => `${k} ${ms(p(t[k], 0.5))}/${ms(p(t[k], 0.99))}`).join(', ');
+  const line = (t: Times) => (['graph', 'status', 'translate', 'total', 'diagnostics'] as const).map((k) => `${k} ${ms(p(t[k], 0.5))}/${ms(p(t[k], 0.99))}`).join(', ');
   console.log(`controller new route on a new hostname at ${snapshot.httpRoutes.length} routes, with caches (p50/p99): ${line(added)} (${samples} adds)`);
   console.log(`controller that route deleted at ${snapshot.httpRoutes.length} routes, with caches (p50/p99): ${line(deleted)} (${samples} deletes)`);
 }

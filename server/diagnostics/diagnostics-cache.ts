@@ -1,32 +1,26 @@
-import type { IrListener } from '@/lib/ir/listener';
-import type { IrRoute } from '@/lib/ir/route';
 import type { RouteNode } from '@/server/graph/graph-types';
 import type { HostnameCollisionFinding } from '@/server/diagnostics/find-hostname-collisions';
+import type { ShadowedRuleFinding } from '@/server/diagnostics/find-shadowed-rules';
+import type { RouteKey } from '@/server/diagnostics/diagnostic-types';
+import { createShadowIndex, type ShadowIndex } from '@/server/diagnostics/shadow-index';
 
 /**
- * Memory between successive diagnostics runs (the controller keeps one for its lifetime). The
- * translate cache keeps unchanged IR listeners identical and the graph cache unchanged route
- * nodes, so per-listener shadowing analysis and per-route hostname claims are made once per
- * object. WeakMaps: listeners and nodes that are gone take their entries with them. The
- * findings are equal with or without it.
+ * Memory between successive diagnostics runs (the controller keeps one for its lifetime), so a
+ * reconcile costs what changed, not what exists. The translator keeps the IrVirtualHost objects
+ * of untouched hosts and the graph cache unchanged route nodes, so:
+ * - shadowing: each virtual host object is analysed once, and only the rules occurring in
+ *   virtual hosts that came or went get their findings recomputed (shadow-index.ts);
+ * - hostname collisions: each route node's claims are made once, kept in an index by hostname
+ *   that is patched by the routes that changed (routeChanges), and only the hostnames those
+ *   routes claimed, or claim now, get their findings recomputed.
+ * The findings are equal with or without it (diagnostics-cache-equivalence.test.ts).
  */
 export interface DiagnosticsCache {
-  listeners: WeakMap<IrListener, ListenerShadows>;
+  shadowIndex: ShadowIndex;
+  /** Rule id -> its ShadowedRule findings (rules without findings have no entry). */
+  ruleFindings: Map<string, ShadowedRuleFinding[]>;
   claims: WeakMap<RouteNode, RouteClaims>;
-  /** The last routes checked for hostname collisions, and the findings. */
-  lastCollisions?: { routes: readonly RouteNode[]; findings: readonly HostnameCollisionFinding[] };
-}
-
-/** Every entry occurrence of one listener, grouped by rule id, and the rules with a shadowed occurrence. */
-export interface ListenerShadows {
-  byRule: Map<string, EntryOccurrence[]>;
-  hitRules: readonly string[];
-}
-
-export interface EntryOccurrence {
-  entry: IrRoute;
-  hostname: string;
-  shadowedBy: IrRoute | undefined;
+  collisions: CollisionIndex;
 }
 
 /** A route's id (`kind/namespace/name`) and its claims. */
@@ -41,6 +35,33 @@ export interface HostnameClaim {
   hostname: string;
 }
 
+/** Every claim of the last graph's routes, by hostname and listener, and the findings per hostname. */
+export interface CollisionIndex {
+  /** The routes indexed (the last graph's); undefined before the first run. */
+  routes?: readonly RouteNode[];
+  byHost: Map<string, ClaimGroup[]>;
+  /** Hostname -> its HostnameCollision findings (hostnames without findings have no entry). */
+  findings: Map<string, HostnameCollisionFinding[]>;
+  /** Set while an update runs: an update that threw leaves it set, and the next rebuilds. */
+  updating: boolean;
+}
+
+/** The routes claiming one hostname on one listener, one member per route id (`count`: how many of its claims, over parentRefs). */
+export interface ClaimGroup {
+  listener: string;
+  members: ClaimMember[];
+}
+
+export interface ClaimMember extends RouteKey {
+  id: string;
+  count: number;
+}
+
 export function createDiagnosticsCache(): DiagnosticsCache {
-  return { listeners: new WeakMap(), claims: new WeakMap() };
+  return {
+    shadowIndex: createShadowIndex(),
+    ruleFindings: new Map(),
+    claims: new WeakMap(),
+    collisions: { byHost: new Map(), findings: new Map(), updating: false },
+  };
 }

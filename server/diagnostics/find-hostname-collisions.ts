@@ -1,8 +1,8 @@
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
-import { replacedRoutes } from '@/server/graph/graph-reuse';
+import { routeChanges, type RouteChanges } from '@/server/graph/graph-reuse';
 import type { Graph, RouteNode } from '@/server/graph/graph-types';
 import { byCodeUnit, compareRelated, describeRelated } from '@/server/diagnostics/describe-related';
-import type { DiagnosticsCache, HostnameClaim, RouteClaims } from '@/server/diagnostics/diagnostics-cache';
+import type { CollisionIndex, DiagnosticsCache, HostnameClaim, RouteClaims } from '@/server/diagnostics/diagnostics-cache';
 import type { Finding, RelatedRoute, RouteKey } from '@/server/diagnostics/diagnostic-types';
 
 /**
@@ -26,17 +26,43 @@ interface Claim {
 }
 
 export function findHostnameCollisions(graph: Graph, cache?: DiagnosticsCache): HostnameCollisionFinding[] {
-  // Findings name routes by kind, namespace and name only: when the routes differ from the last
-  // call only by edited routes that claim exactly what they claimed before, so do the findings.
-  const last = cache?.lastCollisions;
-  const pairs = last && replacedRoutes(last.routes, graph.routes);
-  if (cache && last && pairs && pairs.every(([before, after]) => sameClaims(claimsOf(before, cache), claimsOf(after, cache)))) {
-    cache.lastCollisions = { routes: graph.routes, findings: last.findings };
-    return [...last.findings];
+  if (!cache) return collisionsOf(graph);
+  const index = cache.collisions;
+  const changes = index.routes && !index.updating ? routeChanges(index.routes, graph.routes) : undefined;
+  index.updating = true;
+  const dirty = new Set<string>();
+  if (!changes || !patchClaims(index, changes, cache, dirty)) {
+    index.byHost.clear();
+    index.findings.clear();
+    dirty.clear();
+    for (const route of graph.routes) addClaims(index, claimsOf(route, cache), route, dirty);
   }
-  const findings = collisionsOf(graph, cache);
-  if (cache) cache.lastCollisions = { routes: graph.routes, findings };
-  return [...findings];
+  for (const hostname of dirty) {
+    const groups = index.byHost.get(hostname);
+    const found = groups ? hostFindings(hostname, groups) : [];
+    if (found.length > 0) index.findings.set(hostname, found);
+    else index.findings.delete(hostname);
+  }
+  index.routes = graph.routes;
+  index.updating = false;
+  const out: HostnameCollisionFinding[] = [];
+  for (const found of index.findings.values()) out.push(...found);
+  return out;
+}
+
+/** Patches the index by the changed routes; false if it does not hold a claim it should (then it is rebuilt). */
+function patchClaims(index: CollisionIndex, changes: RouteChanges, cache: DiagnosticsCache, dirty: Set<string>): boolean {
+  // Findings name routes by kind, namespace and name only: an edited route that claims
+  // exactly what it claimed before changes none.
+  for (const [before, after] of changes.replaced) {
+    const [a, b] = [claimsOf(before, cache), claimsOf(after, cache)];
+    if (sameClaims(a, b)) continue;
+    if (!removeClaims(index, a, dirty)) return false;
+    addClaims(index, b, after, dirty);
+  }
+  for (const route of changes.removed) if (!removeClaims(index, claimsOf(route, cache), dirty)) return false;
+  for (const route of changes.added) addClaims(index, claimsOf(route, cache), route, dirty);
+  return true;
 }
 
 function claimsOf(route: RouteNode, cache: DiagnosticsCache): RouteClaims {
@@ -50,42 +76,76 @@ function sameClaims(a: RouteClaims, b: RouteClaims): boolean {
   return a.claims.every((c, i) => c.listener === b.claims[i]!.listener && c.hostname === b.claims[i]!.hostname);
 }
 
-function collisionsOf(graph: Graph, cache: DiagnosticsCache | undefined): HostnameCollisionFinding[] {
-  // listener -> hostname -> routes (deduplicated over parentRefs)
+/** Files a route's claims in the index (a claim made twice, through two parentRefs, is counted twice and named once). */
+function addClaims(index: CollisionIndex, mine: RouteClaims, route: RouteNode, dirty: Set<string>): void {
+  for (const { listener, hostname } of mine.claims) {
+    dirty.add(hostname);
+    let groups = index.byHost.get(hostname);
+    if (!groups) index.byHost.set(hostname, (groups = []));
+    let group = groups.find((g) => g.listener === listener);
+    if (!group) groups.push((group = { listener, members: [] }));
+    const member = group.members.find((m) => m.id === mine.id);
+    if (member) member.count++;
+    else group.members.push({ id: mine.id, kind: route.kind, namespace: route.namespace, name: route.name, count: 1 });
+  }
+}
+
+function removeClaims(index: CollisionIndex, mine: RouteClaims, dirty: Set<string>): boolean {
+  for (const { listener, hostname } of mine.claims) {
+    dirty.add(hostname);
+    const groups = index.byHost.get(hostname);
+    const at = groups ? groups.findIndex((g) => g.listener === listener) : -1;
+    const members = at < 0 ? [] : groups![at]!.members;
+    const m = members.findIndex((x) => x.id === mine.id);
+    if (m < 0) return false;
+    if (--members[m]!.count > 0) continue;
+    members.splice(m, 1);
+    if (members.length > 0) continue;
+    groups!.splice(at, 1);
+    if (groups!.length === 0) index.byHost.delete(hostname);
+  }
+  return true;
+}
+
+/** The uncached walk: every route's claims grouped by listener and hostname, then each hostname's findings. */
+function collisionsOf(graph: Graph): HostnameCollisionFinding[] {
+  // hostname -> listener -> routes (deduplicated over parentRefs)
   const claims = new Map<string, Map<string, Map<string, Claim>>>();
   for (const route of graph.routes) {
-    const mine = cache ? claimsOf(route, cache) : hostnameClaims(route);
-    if (mine.claims.length === 0) continue;
-    const id = mine.id;
+    const mine = hostnameClaims(route);
     for (const { listener, hostname } of mine.claims) {
-      let byHost = claims.get(listener);
-      if (!byHost) claims.set(listener, (byHost = new Map()));
-      let routes = byHost.get(hostname);
-      if (!routes) byHost.set(hostname, (routes = new Map()));
-      routes.set(id, { route, listener });
+      let byListener = claims.get(hostname);
+      if (!byListener) claims.set(hostname, (byListener = new Map()));
+      let routes = byListener.get(listener);
+      if (!routes) byListener.set(listener, (routes = new Map()));
+      routes.set(mine.id, { route, listener });
     }
   }
+  const out: HostnameCollisionFinding[] = [];
+  for (const [hostname, byListener] of claims) {
+    const groups = [...byListener].map(([listener, routes]) => ({ listener, members: [...routes].map(([id, { route }]) => ({ id, kind: route.kind, namespace: route.namespace, name: route.name })) }));
+    out.push(...hostFindings(hostname, groups));
+  }
+  return out;
+}
 
-  // (route, hostname) -> listeners and other-namespace routes
-  const found = new Map<string, { route: RouteNode; hostname: string; listeners: Set<string>; related: Map<string, RelatedRoute> }>();
-  for (const [listener, byHost] of claims) {
-    for (const [hostname, routes] of byHost) {
-      const namespaces = new Set([...routes.values()].map((c) => c.route.namespace));
-      if (namespaces.size < 2) continue;
-      for (const { route } of routes.values()) {
-        const key = `${route.kind}/${route.key}\u0000${hostname}`;
-        let f = found.get(key);
-        if (!f) found.set(key, (f = { route, hostname, listeners: new Set(), related: new Map() }));
-        f.listeners.add(listener);
-        for (const [otherKey, other] of routes) {
-          if (other.route.namespace === route.namespace) continue;
-          f.related.set(otherKey, { kind: other.route.kind, namespace: other.route.namespace, name: other.route.name });
-        }
+/** The findings about one hostname: per route, the listeners where other namespaces' routes serve it too, and those routes. */
+function hostFindings(hostname: string, groups: readonly { listener: string; members: readonly (RouteKey & { id: string })[] }[]): HostnameCollisionFinding[] {
+  const found = new Map<string, { route: RouteKey; listeners: Set<string>; related: Map<string, RelatedRoute> }>();
+  for (const { listener, members } of groups) {
+    if (members.every((m) => m.namespace === members[0]!.namespace)) continue;
+    for (const route of members) {
+      let f = found.get(route.id);
+      if (!f) found.set(route.id, (f = { route, listeners: new Set(), related: new Map() }));
+      f.listeners.add(listener);
+      for (const other of members) {
+        if (other.namespace === route.namespace) continue;
+        f.related.set(other.id, { kind: other.kind, namespace: other.namespace, name: other.name });
       }
     }
   }
 
-  return [...found.values()].map(({ route, hostname, listeners, related }) => {
+  return [...found.values()].map(({ route, listeners, related }) => {
     const self: RouteKey = { kind: route.kind, namespace: route.namespace, name: route.name };
     const relatedList = [...related.values()].sort(compareRelated);
     const listenerList = [...listeners].sort(byCodeUnit);

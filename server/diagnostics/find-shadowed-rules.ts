@@ -1,9 +1,10 @@
 import type { IrGrpcRoute, IrHttpRoute, IrRoute } from '@/lib/ir/route';
-import type { IrListener } from '@/lib/ir/listener';
+import type { IrVirtualHost } from '@/lib/ir/listener';
 import type { RoutingSnapshot } from '@/lib/ir/snapshot';
 import { byCodeUnit, compareRelated, describeRelated } from '@/server/diagnostics/describe-related';
-import type { DiagnosticsCache, EntryOccurrence, ListenerShadows } from '@/server/diagnostics/diagnostics-cache';
+import type { DiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
 import type { Finding, RelatedRoute, RouteKey } from '@/server/diagnostics/diagnostic-types';
+import { contributionsOf, positionsOf, updateShadowIndex, type VirtualHostShadows } from '@/server/diagnostics/shadow-index';
 import { coveringPrefixes, grpcMatchSubsumes, httpMatchSubsumes, normalizedPrefix } from '@/server/diagnostics/match-subsumes';
 
 /**
@@ -46,43 +47,46 @@ export function findShadowedRules(snapshot: RoutingSnapshot, cache?: Diagnostics
 }
 
 /**
- * The same findings, from per-listener analyses kept for as long as the listener object is:
- * only rules shadowed somewhere are then gathered across listeners (a rule counts as dead only
- * if shadowed everywhere it appears, so every occurrence of such a rule is visited; other rules
- * cannot yield findings). Findings come out in another order; analyzeRoutes sorts them.
+ * The same findings, from the shadow index (shadow-index.ts) kept in the cache: virtual hosts
+ * analysed once per object, and findings recomputed only for the rules whose occurrences came
+ * or went since the last call, the others kept. Rules never shadowed anywhere yield none, and
+ * a rule with a shadowed occurrence gathers all of its occurrences, as the uncached walk does.
+ * Findings come out in another order; analyzeRoutes sorts them.
  */
 function findShadowedRulesCached(snapshot: RoutingSnapshot, cache: DiagnosticsCache): ShadowedRuleFinding[] {
-  const analyses = snapshot.listeners.map((listener) => {
-    let analysis = cache.listeners.get(listener);
-    if (!analysis) cache.listeners.set(listener, (analysis = analyzeListener(listener)));
-    return analysis;
-  });
-  const hitRules = new Set<string>();
-  for (const a of analyses) for (const rule of a.hitRules) hitRules.add(rule);
-  if (hitRules.size === 0) return [];
-  const occurrences = new Map<string, Occurrence>();
-  for (const rule of hitRules) {
-    snapshot.listeners.forEach((listener, i) => {
-      for (const { entry, hostname, shadowedBy } of analyses[i]!.byRule.get(rule) ?? []) record(occurrences, entry, listener.name, hostname, shadowedBy);
-    });
+  const { shadowIndex: index, ruleFindings } = cache;
+  const dirty = updateShadowIndex(index, snapshot, analyzeVirtualHost, () => ruleFindings.clear());
+  for (const rule of dirty) {
+    if (!index.hits.has(rule)) {
+      ruleFindings.delete(rule);
+      continue;
+    }
+    const occurrences = new Map<string, Occurrence>();
+    for (const c of contributionsOf(index, rule)) {
+      for (const i of positionsOf(c, rule)) record(occurrences, c.vhost.routes[i]!, c.listener, c.vhost.hostname, c.shadows.shadowers?.[i]);
+    }
+    const found = summarize(occurrences);
+    if (found.length > 0) ruleFindings.set(rule, found);
+    else ruleFindings.delete(rule);
   }
-  return summarize(occurrences);
+  index.updating = false;
+  const out: ShadowedRuleFinding[] = [];
+  for (const found of ruleFindings.values()) out.push(...found);
+  return out;
 }
 
-function analyzeListener(listener: IrListener): ListenerShadows {
-  const byRule = new Map<string, EntryOccurrence[]>();
+const NONE: readonly string[] = [];
+
+function analyzeVirtualHost(vhost: IrVirtualHost): VirtualHostShadows {
+  const shadowers = findShadowersInOrder(vhost.routes);
+  const rules = new Set<string>();
   const hitRules = new Set<string>();
-  for (const vhost of listener.virtualHosts) {
-    const shadowers = findShadowersInOrder(vhost.routes);
-    vhost.routes.forEach((entry, i) => {
-      const occurrence = { entry, hostname: vhost.hostname, shadowedBy: shadowers[i] };
-      const list = byRule.get(entry.rule);
-      if (list) list.push(occurrence);
-      else byRule.set(entry.rule, [occurrence]);
-      if (occurrence.shadowedBy) hitRules.add(entry.rule);
-    });
-  }
-  return { byRule, hitRules: [...hitRules] };
+  vhost.routes.forEach((entry, i) => {
+    rules.add(entry.rule);
+    if (shadowers[i]) hitRules.add(entry.rule);
+  });
+  if (hitRules.size === 0) return { shadowers: undefined, rules: [...rules], hitRules: NONE };
+  return { shadowers, rules: [...rules], hitRules: [...hitRules] };
 }
 
 /** Counts one occurrence of an entry (as the uncached walk does). */
