@@ -181,4 +181,33 @@ describe('controller', () => {
     expect(after.statusWriteFailures).toBe(0);
     expect(await versions()).toEqual(versionsBefore);
   });
+
+  it("hands the pipeline a kind's same array until an object of that kind is added, changed or deleted", async () => {
+    await portico.controller.idle();
+    const before = portico.controller.snapshot();
+    const again = portico.controller.snapshot();
+    expect(again.httpRoutes).toBe(before.httpRoutes);
+    expect(again.services).toBe(before.services);
+    expect(again.gateways).toBe(before.gateways);
+    const eventually = async (check: () => boolean, what: string) => {
+      const deadline = Date.now() + 5000;
+      while (!check()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const names = (list: readonly { metadata: { name?: string } }[]) => list.map((o) => o.metadata.name);
+    await create(paths.services('team-a'), { apiVersion: 'v1', kind: 'Service', metadata: { name: 'another' }, spec: { ports: [{ port: 8080, protocol: 'TCP' }] } });
+    await eventually(() => names(portico.controller.snapshot().services).includes('another'), 'the new Service in the snapshot');
+    const added = portico.controller.snapshot();
+    expect(added.services).not.toBe(before.services);
+    expect(added.services).toHaveLength(before.services.length + 1);
+    // An unrelated kind keeps its array (an unreferenced Service changes no route status).
+    expect(added.httpRoutes).toBe(before.httpRoutes);
+    expect((await k8s('DELETE', `${paths.services('team-a')}/another`)).status).toBe(200);
+    await eventually(() => !names(portico.controller.snapshot().services).includes('another'), 'the Service gone from the snapshot');
+    const deleted = portico.controller.snapshot();
+    expect(names(deleted.services).sort()).toEqual(names(before.services).sort());
+    expect(deleted.services).not.toBe(added.services);
+  });
 });

@@ -33,6 +33,12 @@ export interface ResourceInformers {
   synced: Promise<void>;
   /** Every cached object of every kind (the informers' current view). */
   objects(): K8sObject[];
+  /**
+   * The cached objects per kind name. A kind's array is the same array (never changed) until an
+   * add, update or delete of that kind: unchanged kinds cost nothing, and identity tells the
+   * pipeline which inputs are unchanged.
+   */
+  byKind(): ReadonlyMap<string, readonly K8sObject[]>;
   /** How many times informers were started again after stopping with an error. */
   restarts(): number;
   /** How many full lists the informers made (initial lists, then relists after 410 Gone). */
@@ -43,6 +49,8 @@ export interface ResourceInformers {
 interface KindInformer {
   kind: WatchedKind;
   informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
+  /** The list handed out last; undefined once an event changed the cache (client-node changes it only with an event). */
+  list?: readonly K8sObject[];
 }
 
 export function startResourceInformers(options: ResourceInformersOptions): ResourceInformers {
@@ -78,8 +86,10 @@ export function startResourceInformers(options: ResourceInformersOptions): Resou
       return { apiVersion, kind: `${kind.kind}List`, metadata: { resourceVersion: result.metadata?.resourceVersion }, items } as KubernetesListObject<KubernetesObject>;
     };
     const informer = makeInformer<KubernetesObject>(kc, path, list);
+    const entry: KindInformer = { kind, informer };
 
     const changed = (object?: KubernetesObject) => {
+      entry.list = undefined;
       if (stopped) return;
       failures = 0;
       onChange(kind.kind, object as K8sObject | undefined);
@@ -111,13 +121,17 @@ export function startResourceInformers(options: ResourceInformersOptions): Resou
       timers.add(timer);
     });
     void run();
-    return { kind, informer };
+    return entry;
   });
+  const listOf = (entry: KindInformer): readonly K8sObject[] => (entry.list ??= entry.informer.list() as unknown as K8sObject[]);
 
   return {
     synced,
     objects() {
-      return informers.flatMap(({ informer }) => informer.list() as unknown as K8sObject[]);
+      return informers.flatMap((entry) => listOf(entry));
+    },
+    byKind() {
+      return new Map(informers.map((entry) => [entry.kind.kind, listOf(entry)]));
     },
     restarts: () => restartCount,
     lists: () => listCount,

@@ -6,7 +6,7 @@ import { OwnStatusWrites } from '@/server/controller/own-status-writes';
 import { createControllerKubeConfig, createKubeRequester, type ControllerApiTarget } from '@/server/controller/kube-client';
 import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/controller/reconcile-scheduler';
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
-import { planStatusWork } from '@/server/controller/plan-status-work';
+import { createStatusPlanMemory, planStatusWork } from '@/server/controller/plan-status-work';
 import { createSettledStatuses } from '@/server/controller/skip-settled-updates';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
@@ -16,7 +16,7 @@ import type { AddressPolicy } from '@/server/graph/assign-gateway-addresses';
 import { buildGraph } from '@/server/graph/build-graph';
 import { createGraphCache } from '@/server/graph/graph-cache';
 import type { Graph } from '@/server/graph/graph-types';
-import { buildSnapshot, PORTICO_CONTROLLER_NAME, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
+import { PORTICO_CONTROLLER_NAME, snapshotFromKinds, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
 import { createStatusCache } from '@/server/status/status-cache';
 import type { DesiredStatuses, GatewayProgramming } from '@/server/status/status-types';
@@ -124,7 +124,8 @@ export async function startController(options: StartControllerOptions): Promise<
       if (synced && !ownWrites.isEcho(kind, object)) scheduler.markDirty();
     },
   });
-  const snapshot = () => buildSnapshot(informers.objects(), controllerName);
+  // The informers' per-kind arrays as they are: a kind that did not change keeps its array (no copy, no pass over all objects).
+  const snapshot = () => snapshotFromKinds(informers.byKind(), controllerName);
   // Kept for the controller's lifetime: unchanged objects are not validated, bound, translated,
   // hashed, analysed or merged again (each cache only saves work; the answers are the same).
   const graphCache = createGraphCache();
@@ -132,6 +133,7 @@ export async function startController(options: StartControllerOptions): Promise<
   const translateCache = createTranslateCache(options.hashCache);
   const diagnosticsCache = createDiagnosticsCache();
   const settled = createSettledStatuses();
+  const planMemory = createStatusPlanMemory();
 
   /** The pipeline: snapshot -> graph -> status -> IR, publish, then diagnostics and status writes. */
   async function reconcile(): Promise<void> {
@@ -154,7 +156,7 @@ export async function startController(options: StartControllerOptions): Promise<
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
     latest = { input, graph, statuses };
-    const work = planStatusWork(statuses, graph, input, settled);
+    const work = planStatusWork(statuses, graph, input, settled, planMemory);
     await writeStatuses({
       request: requester.request,
       logger: log,

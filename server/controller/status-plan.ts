@@ -35,6 +35,8 @@ export interface PlanStatusOptions {
   routes?: readonly RouteDesiredStatus[];
   /** Route objects known to have a desired status (graph route sources): no leftover check, no key built for them. */
   attached?: ReadonlySet<K8sObject>;
+  /** False when the caller knows no route object lacks a desired status (none can be left over): no scan of the route objects. */
+  leftovers?: boolean;
 }
 
 export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSnapshot, options: PlanStatusOptions = {}): StatusUpdate[] {
@@ -97,8 +99,10 @@ export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSn
       updates.push(routeUpdate(kind, namespace, name, route.metadata.generation ?? 1, []));
     }
   };
-  leftovers('HTTPRoute', snapshot.httpRoutes);
-  leftovers('GRPCRoute', snapshot.grpcRoutes);
+  if (options.leftovers !== false) {
+    leftovers('HTTPRoute', snapshot.httpRoutes);
+    leftovers('GRPCRoute', snapshot.grpcRoutes);
+  }
   return updates;
 }
 

@@ -58,20 +58,24 @@ export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOption
 
   const maps: RouteContextMaps = { gateways: new Map(gateways.map((g) => [g.key, g])), namespaceLabels, grantEntries: grants.toEntries, services };
   // Nothing a route's binding reads changed since the last build: unchanged route objects keep their nodes unchecked.
+  // (Binding reads a Gateway's key and listeners only: a Gateway node rebuilt with the same
+  // listener list, e.g. after a status write, changes nothing a route read; depsHold agrees.)
   const worldUnchanged =
     prev !== undefined &&
-    gateways === prev.graph.gateways &&
+    sameListeners(gateways, prev.graph.gateways) &&
     namespaceLabels === prev.namespaceLabels &&
     grants === prev.graph.grants &&
     services === prev.graph.services;
   const http = buildRouteKind('HTTPRoute', snapshot.httpRoutes, maps, cache, prev?.routes.HTTPRoute, worldUnchanged);
   const grpc = buildRouteKind('GRPCRoute', snapshot.grpcRoutes, maps, cache, prev?.routes.GRPCRoute, worldUnchanged);
+  // Both kinds' sorted lists as last time: the same route list (downstream stages compare it by identity).
+  const sameRoutes = prev !== undefined && http.sorted === prev.routes.HTTPRoute.sorted && grpc.sorted === prev.routes.GRPCRoute.sorted;
 
   const graph: Graph = {
     controllerName: snapshot.controllerName,
     classes,
     gateways,
-    routes: [...http.sorted, ...grpc.sorted],
+    routes: sameRoutes ? prev.graph.routes : [...http.sorted, ...grpc.sorted],
     grants,
     services,
     endpointSlicesByService,
@@ -80,6 +84,14 @@ export function buildGraph(snapshot: ResourceSnapshot, options: BuildGraphOption
     cache.previous = { snapshot, addressPolicy: policy, graph, builtGateways: built, namespaceLabels, secrets, routes: { HTTPRoute: http, GRPCRoute: grpc } };
   }
   return graph;
+}
+
+/** The same Gateways (by key, in order) with the very same listener lists: what route binding reads of them is unchanged. */
+function sameListeners(next: readonly GatewayNode[], previous: readonly GatewayNode[]): boolean {
+  if (next === previous) return true;
+  if (next.length !== previous.length) return false;
+  for (let i = 0; i < next.length; i++) if (next[i]!.key !== previous[i]!.key || next[i]!.listeners !== previous[i]!.listeners) return false;
+  return true;
 }
 
 function withAddresses(built: readonly GatewayNode[], policy: AddressPolicy): GatewayNode[] {

@@ -46,6 +46,10 @@ export function buildRouteKind(
   previous: RouteKindBuild | undefined,
   worldUnchanged: boolean,
 ): RouteKindBuild {
+  // The very input list of the last build (the informer hands out a kind's array unchanged until
+  // an object of that kind changes) and nothing any route reads changed: the last build as it is.
+  // One pointer compare per route still guards against a spec or metadata swapped in place.
+  if (cache && previous && objects === previous.inputs && worldUnchanged && sameFields(objects, previous)) return previous;
   const nodes = new Array<RouteNode | undefined>(objects.length);
   const specs = objects.map((o) => o.spec);
   const metadata = objects.map((o) => o.metadata);
@@ -90,6 +94,15 @@ export function buildRouteKind(
   }
   const patched = previous && patchSorted(nodes, alignedTo, previous);
   return { inputs: objects, specs, metadata, nodes, ...(patched ?? sortNodes(nodes)) };
+}
+
+/** Whether every object still has the spec and metadata objects the last build read. */
+function sameFields(objects: readonly K8sObject[], previous: RouteKindBuild): boolean {
+  for (let i = 0; i < objects.length; i++) {
+    const object = objects[i]!;
+    if (object.spec !== previous.specs[i] || object.metadata !== previous.metadata[i]) return false;
+  }
+  return true;
 }
 
 /**

@@ -42,3 +42,16 @@ export function buildSnapshot(objects: readonly K8sObject[], controllerName: str
   }
   return { controllerName, ...(lists as unknown as Omit<ResourceSnapshot, 'controllerName'>) };
 }
+
+/**
+ * buildSnapshot from lists already sorted by kind (the informers' per-kind lists): no pass over
+ * the objects, and each list is handed on as it is, so an unchanged kind keeps its array.
+ * Equal to buildSnapshot of all lists concatenated when every object's kind is its list's.
+ */
+export function snapshotFromKinds(lists: ReadonlyMap<string, readonly K8sObject[]>, controllerName: string = PORTICO_CONTROLLER_NAME): ResourceSnapshot {
+  const snapshot: Record<string, unknown> = { controllerName };
+  for (const [kind, field] of Object.entries(FIELD_BY_KIND)) snapshot[field] = lists.get(kind) ?? NONE;
+  return snapshot as unknown as ResourceSnapshot;
+}
+
+const NONE: readonly K8sObject[] = Object.freeze([]);
