@@ -15,6 +15,7 @@ import { createProxyApiHandler } from '@/server/proxy-link/proxy-api-handler';
 import { proxyUser } from '@/server/proxy-link/proxy-identity';
 import { SnapshotPublisher } from '@/server/proxy-link/snapshot-publisher';
 import { tableAuthenticator } from '@/server/proxy-link/testing/proxy-link-fixtures';
+import { PROXY_NODE_FLAGS } from '@/server/supervisor/proxy-child-spec';
 import { freePort, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
 import { cpuSeconds, rssMb, startBackend } from './bench-processes';
@@ -80,7 +81,7 @@ interface BenchProxy {
 
 const PROXY_ID = 'bench';
 
-export async function startBenchProxy(nodeOptions = process.env.PORTICO_BENCH_PROXY_NODE_OPTIONS): Promise<BenchProxy> {
+export async function startBenchProxy(nodeOptions = process.env.PORTICO_BENCH_PROXY_NODE_OPTIONS, nodeFlags: readonly string[] = PROXY_NODE_FLAGS): Promise<BenchProxy> {
   const token = randomBytes(24).toString('hex');
   const publisher = new SnapshotPublisher();
   const handler = createProxyApiHandler({ publisher, authenticator: tableAuthenticator([{ token, user: proxyUser() }]), logger: pino({ level: 'silent' }) });
@@ -88,7 +89,7 @@ export async function startBenchProxy(nodeOptions = process.env.PORTICO_BENCH_PR
   controlPlane.listen(0, '127.0.0.1');
   await once(controlPlane, 'listening');
   const url = `http://127.0.0.1:${(controlPlane.address() as AddressInfo).port}`;
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', url, '--proxy-id', PROXY_ID, '--port-offset', '0', '--admin-port', '0'], {
+  const child = spawn(process.execPath, [...nodeFlags, path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', url, '--proxy-id', PROXY_ID, '--port-offset', '0', '--admin-port', '0'], {
     cwd: ROOT,
     env: { ...process.env, PORTICO_PROXY_TOKEN: token, PORTICO_LOG_LEVEL: 'warn', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}) },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -28,7 +28,7 @@ function setup(mode: string, overrides: { stopGraceMs?: number } = {}) {
   // Same environment and flags as the real proxy child, but the stand-in script instead of bin/portico.mjs.
   const supervisor = superviseProcess({
     name: 'proxy',
-    spec: { ...spec, args: [STAND_IN, ...spec.args.slice(1)] },
+    spec: { ...spec, args: spec.args.map((arg) => (arg.endsWith('portico.mjs') ? STAND_IN : arg)) },
     logger: captured.logger,
     backoff: { initialMs: 10, maxMs: 40 },
     stopGraceMs: overrides.stopGraceMs ?? 5_000,

@@ -19,6 +19,14 @@ export interface ProxyChildOptions {
   baseEnv?: NodeJS.ProcessEnv;
 }
 
+/**
+ * Node flags for the proxy process. A 4 MB young-generation semi-space instead of V8's 16 MB:
+ * the request path's garbage dies young either way, and the proxy's resident memory at 10,000
+ * routes drops by about 20 MB (`npm run bench -- proxy` prints both; CPU per request did not move
+ * measurably). A standalone proxy gets the same with NODE_OPTIONS=--max-semi-space-size=4.
+ */
+export const PROXY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
 /** `node bin/portico.mjs proxy ...`: the bundled proxy as a child of `portico start`. */
 export function proxyChildSpec(options: ProxyChildOptions): ChildSpec {
   const env: NodeJS.ProcessEnv = { ...(options.baseEnv ?? process.env), PORTICO_PROXY_TOKEN: options.token, PORTICO_PROXY_SUPERVISED: '1' };
@@ -26,7 +34,7 @@ export function proxyChildSpec(options: ProxyChildOptions): ChildSpec {
   else delete env.PORTICO_PROXY_CA_PEM;
   // The parent's admin token is not the proxy's business.
   delete env.PORTICO_ADMIN_TOKEN;
-  const args = [path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', options.controlPlaneUrl, '--proxy-id', options.proxyId];
+  const args = [...PROXY_NODE_FLAGS, path.join(ROOT, 'bin', 'portico.mjs'), 'proxy', '--control-plane', options.controlPlaneUrl, '--proxy-id', options.proxyId];
   if (options.portOffset !== undefined) args.push('--port-offset', String(options.portOffset));
   if (options.adminPort !== undefined) args.push('--admin-port', String(options.adminPort));
   return { command: process.execPath, args, env, cwd: ROOT };
