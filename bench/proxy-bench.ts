@@ -249,7 +249,7 @@ export async function benchProxy(): Promise<void> {
     const propagation = await measurePropagation(proxy, big, endpoint, listenerPort, cache);
     const churn = await measureChurn(proxy, propagation.current, listenerPort, cache);
     const rssAfterChanges = proxy.rssMb();
-    await new Promise((resolve) => setTimeout(resolve, 5_000)); // V8 returns freed pages to the OS when the process idles
+    await new Promise((resolve) => setTimeout(resolve, 10_000)); // V8 returns freed pages to the OS once the process idles a while
     const rssSettled = proxy.rssMb();
 
     const nginx = await startNginx(backend.port, await freePort());
@@ -276,7 +276,7 @@ export async function benchProxy(): Promise<void> {
     console.log(`ratio proxy/direct req/s: ${(rps(one[0]) / rps(direct[0])).toFixed(2)}x  p50 latency: ${(one[0].p50 / direct[0].p50).toFixed(2)}x  p99 latency: ${(one[0].p99 / direct[0].p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(rps(many[0]) / rps(one[0])).toFixed(2)}x`);
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
-    console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 5 s later`);
+    console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
     console.log(`propagation of a new route as a delta with ${ROUTES} routes: p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms, max ${(times[times.length - 1] ?? 0).toFixed(1)} ms (${times.length} routes)`);
     const c = churn.load;
