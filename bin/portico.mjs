@@ -26,25 +26,31 @@ environment: PORTICO_DATA_DIR, PORTICO_HOST, PORTICO_PORT, PORTICO_KUBECONFIG, P
              PORTICO_CONTROL_PLANE_URL, PORTICO_PROXY_TOKEN, PORTICO_PROXY_ID, PORTICO_PROXY_CA_FILE (proxy),
              PORTICO_PROXY_BUNDLE=0 (proxy: run through tsx instead of the .portico/build bundle)`;
 
-/** Newest modification time under the folders the console build is made from. */
-function newestSourceMtime() {
+/**
+ * Newest modification time of `files` and of everything under `dirs` (relative to the repo),
+ * skipping node_modules, dotfiles and names `skip` accepts.
+ */
+function newestMtime(dirs, files, skip = () => false) {
   let newest = 0;
   const visit = (dir) => {
     if (!existsSync(dir)) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      if (entry.name === 'node_modules' || entry.name.startsWith('.') || skip(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) visit(full);
       else newest = Math.max(newest, statSync(full).mtimeMs);
     }
   };
-  for (const dir of ['app', 'components', 'lib', 'public']) visit(path.join(root, dir));
-  for (const file of ['next.config.js', 'package.json', 'postcss.config.mjs']) {
+  for (const dir of dirs) visit(path.join(root, dir));
+  for (const file of files) {
     const full = path.join(root, file);
     if (existsSync(full)) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
+
+/** Newest modification time of what the console build is made from. */
+const newestSourceMtime = () => newestMtime(['app', 'components', 'lib', 'public'], ['next.config.js', 'package.json', 'postcss.config.mjs']);
 
 /** Builds the console when there is no build or the sources changed since the last one. */
 function ensureConsoleBuild() {
@@ -62,25 +68,8 @@ function ensureConsoleBuild() {
   }
 }
 
-/** Newest modification time of the sources the proxy bundle is made from (tests excluded). */
-function newestProxySourceMtime() {
-  let newest = 0;
-  const visit = (dir) => {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name === 'node_modules' || entry.name.startsWith('.') || entry.name.endsWith('.test.ts')) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ['server', 'lib']) visit(path.join(root, dir));
-  for (const file of ['tsconfig.json', 'package.json']) {
-    const full = path.join(root, file);
-    if (existsSync(full)) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
+/** Newest modification time of what the proxy bundle is made from (tests excluded). */
+const newestProxySourceMtime = () => newestMtime(['server', 'lib'], ['tsconfig.json', 'package.json'], (name) => name.endsWith('.test.ts'));
 
 const PROXY_BUNDLE = path.join(root, '.portico', 'build', 'proxy.mjs');
 
