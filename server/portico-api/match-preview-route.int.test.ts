@@ -58,7 +58,9 @@ beforeAll(async () => {
   expect(login.status).toBe(200);
   anaCookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   // The proxy serves the demo once it has acknowledged the snapshot.
-  await eventually(async () => ((await send({ host: SHOP, path: '/', headers: [{ name: 'x-canary', value: 'true' }] })).status === 200 ? true : undefined), 'the proxy to serve the demo');
+  await eventually(async () => ((await send({ host: SHOP, path: '/', headers: [{ name: 'x-canary', value: 'true' }] })).body.status === 200 ? true : undefined), 'the proxy to serve the demo');
+  // The HTTPS listener and its route may arrive in a later snapshot than the HTTP ones: wait for them too.
+  await eventually(async () => ((await send({ scheme: 'https', host: PAY, path: '/' })).body.status === 200 ? true : undefined), 'the proxy to serve the demo over HTTPS');
 });
 
 afterAll(async () => {
