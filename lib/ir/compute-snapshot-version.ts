@@ -7,10 +7,15 @@ import { CanonicalHasher, hashCanonical } from '@/lib/ir/version-hash';
  * rehashed.
  *
  *   version      = H({schemaVersion, listeners: [[name, listenerHash]], certificates: [[id, H(cert)]]})
- *   listenerHash = H({header: listener minus rules/virtualHosts, rules: [[id, H(rule)]],
- *                     virtualHosts: [[hostname, H({hostname, routes: [H(route)]})]]})
+ *   listenerHash = H({header: listener minus rules/virtualHosts, rules: chunks([[id, H(rule)]]),
+ *                     virtualHosts: chunks([[hostname, H({hostname, routes: [H(route)]})]])})
+ *   chunks(pairs) = [H(chunk) for each run of pairs that ends after a pair whose H starts with `0`,
+ *                   or at the end]
  *
- * H is FNV-1a 64 over canonical JSON (version-hash.ts). Equal content gives an equal version in
+ * H is FNV-1a 64 over canonical JSON (version-hash.ts). The chunk boundaries depend only on each
+ * part's own content, so adding, changing or removing one rule among 10,000 changes one chunk
+ * (about 16 rules) and the listener hash covers ~600 chunk hashes, not 10,000 pairs: a change
+ * rehashes little on both ends of the protocol. Equal content gives an equal version in
  * every process. A `SnapshotHashCache` remembers part hashes by object identity: snapshots that
  * share unchanged rule / route / virtual-host / listener objects (a delta applied to the last
  * snapshot, or a translator that memoises per route) hash only what changed. Snapshot objects
@@ -36,35 +41,78 @@ export function versionSnapshot(body: RoutingSnapshotBody, cache?: SnapshotHashC
   return { schemaVersion, version: computeSnapshotVersion(body, cache), listeners, certificates };
 }
 
-/**
- * hashCanonical({header, rules: [[id, H(rule)]], virtualHosts: [[hostname, H(virtual host)]]}),
- * streamed: a listener with 10,000 rules would otherwise allocate 10,000 pairs per hash, and a
- * delta rehashes its listener every time (compute-snapshot-version.test.ts pins the equality).
- */
+/** See computeSnapshotVersion. Chunk hashes are remembered by their members' identity when a cache is given. */
 export function listenerHash(listener: IrListener, cache?: SnapshotHashCache): string {
   const cached = cache?.get(listener);
   if (cached !== undefined) return cached;
   const h = new CanonicalHasher().raw('{"header":');
   h.canonical(listenerHeader(listener));
   h.raw(',"rules":');
-  pairs(h, listener.rules, (rule) => rule.id, (rule) => partHash(rule, cache));
+  chunkHashes(h, listener.rules, (rule) => rule.id, (rule) => partHash(rule, cache), cache);
   h.raw(',"virtualHosts":');
-  pairs(h, listener.virtualHosts, (host) => host.hostname, (host) => virtualHostHash(host, cache));
+  chunkHashes(h, listener.virtualHosts, (host) => host.hostname, (host) => virtualHostHash(host, cache), cache);
   const hash = h.raw('}').hex();
   cache?.set(listener, hash);
   return hash;
 }
 
-/** Feeds `[[key, hash], ...]` of `items` as canonical JSON. */
-function pairs<T>(h: CanonicalHasher, items: readonly T[], key: (item: T) => string, hash: (item: T) => string): void {
+/** A chunk's hash with the very objects it was made from; `closed`: its last member ends a chunk (else the list ended). */
+interface ChunkMemo {
+  readonly members: readonly object[];
+  readonly closed: boolean;
+  readonly hash: string;
+}
+
+/**
+ * By a chunk's first member. Shared by every cache: a chunk's hash follows from its members'
+ * content, and IR objects are immutable, so the same members give the same hash anywhere.
+ */
+const CHUNKS = new WeakMap<object, ChunkMemo>();
+
+/**
+ * A pair whose part hash starts with `0` ends its chunk (one in 16 on average). The first digit:
+ * FNV-1a's low bits mix poorly (a rule's last hex digit takes only 8 values, never `0`).
+ */
+const endsChunk = (hash: string): boolean => hash.charCodeAt(0) === 0x30;
+
+/** Feeds `[H(chunk), ...]` (see computeSnapshotVersion) of the `[key, hash]` pairs of `items`. */
+function chunkHashes<T extends object>(h: CanonicalHasher, items: readonly T[], key: (item: T) => string, hash: (item: T) => string, cache: SnapshotHashCache | undefined): void {
   h.raw('[');
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as T;
-    h.raw(i === 0 ? '[' : ',[');
-    h.quoted(key(item));
-    h.raw(',');
-    h.quoted(hash(item));
-    h.raw(']');
+  for (let start = 0; start < items.length; ) {
+    const memo = cache === undefined ? undefined : CHUNKS.get(items[start] as T);
+    let end = memo === undefined ? -1 : start + memo.members.length;
+    // The memo holds when the same objects follow in order, and its chunk ends where it did.
+    if (memo !== undefined && end <= items.length && (memo.closed || end === items.length)) {
+      for (let i = 0; i < memo.members.length; i++) {
+        if (items[start + i] !== memo.members[i]) {
+          end = -1;
+          break;
+        }
+      }
+    } else end = -1;
+    let chunkHash: string;
+    if (end !== -1) chunkHash = (memo as ChunkMemo).hash;
+    else {
+      const chunk = new CanonicalHasher().raw('[');
+      end = start;
+      let closed = false;
+      while (end < items.length && !closed) {
+        const item = items[end] as T;
+        const itemHash = hash(item);
+        chunk.raw(end === start ? '[' : ',[');
+        chunk.quoted(key(item));
+        chunk.raw(',');
+        chunk.quoted(itemHash);
+        chunk.raw(']');
+        closed = endsChunk(itemHash);
+        end++;
+      }
+      chunkHash = chunk.raw(']').hex();
+      if (cache !== undefined) CHUNKS.set(items[start] as T, { members: items.slice(start, end), closed, hash: chunkHash });
+    }
+    h.raw(start === 0 ? '' : ',');
+    h.quoted(chunkHash);
+    start = end;
   }
   h.raw(']');
 }

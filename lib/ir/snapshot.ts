@@ -8,7 +8,7 @@ import { irListenerSchema } from '@/lib/ir/listener';
  */
 
 /** Bump when the shape changes incompatibly; a proxy rejects snapshots of another schema. */
-export const IR_SCHEMA_VERSION = 'ir.portico.dev/v1alpha2';
+export const IR_SCHEMA_VERSION = 'ir.portico.dev/v1alpha3';
 
 /** TLS material a listener refers to. Ids carry a content hash, so rotation changes them. */
 export const irCertificateSchema = z.object({
