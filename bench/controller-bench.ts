@@ -2,14 +2,14 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { K8sObject } from '@/lib/k8s/object';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
-import { createDiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
+import { createDiagnosticsCache, type DiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
 import { buildGraph } from '@/server/graph/build-graph';
-import { createGraphCache } from '@/server/graph/graph-cache';
+import { createGraphCache, type GraphCache } from '@/server/graph/graph-cache';
 import { buildSnapshot, type ResourceSnapshot } from '@/server/graph/resource-snapshot';
 import { computeStatuses } from '@/server/status/compute-statuses';
-import { createStatusCache } from '@/server/status/status-cache';
+import { createStatusCache, type StatusCache } from '@/server/status/status-cache';
 import type { StatusInputs } from '@/server/status/status-types';
-import { createTranslateCache } from '@/server/translate/translate-cache';
+import { createTranslateCache, type TranslateCache } from '@/server/translate/translate-cache';
 import { translateGraph } from '@/server/translate/translate-graph';
 
 /**
@@ -147,6 +147,41 @@ export async function benchController(): Promise<void> {
   }
 }
 
+interface StageTimes {
+  graph: number[];
+  status: number[];
+  translate: number[];
+  total: number[];
+  diagnostics: number[];
+}
+
+const stageTimes = (): StageTimes => ({ graph: [], status: [], translate: [], total: [], diagnostics: [] });
+
+/**
+ * One reconcile of `snapshot` with `routes` through the given caches, timed per stage into
+ * `into`. Diagnostics run after the IR, as in the controller, and are not part of `total`.
+ */
+function timedReconcile(
+  snapshot: ResourceSnapshot,
+  routes: K8sObject[],
+  caches: { graphCache?: GraphCache; statusCache?: StatusCache; translateCache?: TranslateCache; diagnosticsCache?: DiagnosticsCache },
+  into: StageTimes,
+): void {
+  const t0 = performance.now();
+  const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: caches.graphCache });
+  const t1 = performance.now();
+  const statuses = computeStatuses(graph, STATUS_INPUTS, { cache: caches.statusCache });
+  const t2 = performance.now();
+  const ir = translateGraph(graph, { cache: caches.translateCache });
+  const t3 = performance.now();
+  diagnoseSnapshot(ir, graph, statuses, caches.diagnosticsCache);
+  into.diagnostics.push(performance.now() - t3);
+  into.graph.push(t1 - t0);
+  into.status.push(t2 - t1);
+  into.translate.push(t3 - t2);
+  into.total.push(t3 - t0);
+}
+
 /**
  * One route edited at a time (a new object, as an informer delivers it), then graph, status and
  * translation with the caches the controller keeps for its lifetime (GraphCache, StatusCache,
@@ -168,27 +203,14 @@ function reportOneChange(snapshot: ResourceSnapshot): void {
     computeStatuses(unchanged, STATUS_INPUTS, { cache: statusCache });
     translateGraph(unchanged, { cache: translateCache });
     const resync = performance.now() - r0;
-    const times = { graph: [] as number[], status: [] as number[], translate: [] as number[], total: [] as number[], diagnostics: [] as number[] };
+    const times = stageTimes();
     let routes = [...snapshot.httpRoutes];
     for (let change = 0; change < changes; change++) {
       const i = (change * 997) % routes.length;
       const edited = structuredClone(routes[i]!);
       (edited.spec as { rules: { timeouts?: { request: string } }[] }).rules[0]!.timeouts = { request: `${change + 1}s` };
       routes = routes.map((r, j) => (j === i ? edited : r));
-      const t0 = performance.now();
-      const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: graphCache });
-      const t1 = performance.now();
-      const statuses = computeStatuses(graph, STATUS_INPUTS, { cache: statusCache });
-      const t2 = performance.now();
-      const ir = translateGraph(graph, { cache: translateCache });
-      const t3 = performance.now();
-      // After the IR is published, the controller analyses it (diagnostics) before writing status.
-      diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
-      times.diagnostics.push(performance.now() - t3);
-      times.graph.push(t1 - t0);
-      times.status.push(t2 - t1);
-      times.translate.push(t3 - t2);
-      times.total.push(t3 - t0);
+      timedReconcile(snapshot, routes, { graphCache, statusCache, translateCache, diagnosticsCache }, times);
     }
     return { ...times, resync };
   };
@@ -214,26 +236,9 @@ function reportNewHostname(snapshot: ResourceSnapshot): void {
   const diagnosticsCache = createDiagnosticsCache();
   const first = buildGraph(snapshot, { cache: graphCache });
   diagnoseSnapshot(translateGraph(first, { cache: translateCache }), first, computeStatuses(first, STATUS_INPUTS, { cache: statusCache }), diagnosticsCache);
-  type Times = { graph: number[]; status: number[]; translate: number[]; total: number[]; diagnostics: number[] };
-  const fresh = (): Times => ({ graph: [], status: [], translate: [], total: [], diagnostics: [] });
-  const added = fresh();
-  const deleted = fresh();
-  const reconcile = (routes: K8sObject[], into: Times) => {
-    const t0 = performance.now();
-    const graph = buildGraph({ ...snapshot, httpRoutes: routes }, { cache: graphCache });
-    const t1 = performance.now();
-    const statuses = computeStatuses(graph, STATUS_INPUTS, { cache: statusCache });
-    const t2 = performance.now();
-    const ir = translateGraph(graph, { cache: translateCache });
-    const t3 = performance.now();
-    // Then, as in the controller, diagnostics (not part of "total": the IR is published first).
-    diagnoseSnapshot(ir, graph, statuses, diagnosticsCache);
-    into.diagnostics.push(performance.now() - t3);
-    into.graph.push(t1 - t0);
-    into.status.push(t2 - t1);
-    into.translate.push(t3 - t2);
-    into.total.push(t3 - t0);
-  };
+  const added = stageTimes();
+  const deleted = stageTimes();
+  const reconcile = (routes: K8sObject[], into: StageTimes) => timedReconcile(snapshot, routes, { graphCache, statusCache, translateCache, diagnosticsCache }, into);
   for (let k = 0; k < samples; k++) {
     const ns = `ns-${k % NAMESPACES}`;
     const route = obj('gateway.networking.k8s.io/v1', 'HTTPRoute', ns, `new-${k}`, {
@@ -247,7 +252,7 @@ function reportNewHostname(snapshot: ResourceSnapshot): void {
     reconcile([...snapshot.httpRoutes], deleted);
   }
   const p = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * q))] ?? Number.NaN;
-  const line = (t: Times) => (['graph', 'status', 'translate', 'total', 'diagnostics'] as const).map((k) => `${k} ${ms(p(t[k], 0.5))}/${ms(p(t[k], 0.99))}`).join(', ');
+  const line = (t: StageTimes) => (['graph', 'status', 'translate', 'total', 'diagnostics'] as const).map((k) => `${k} ${ms(p(t[k], 0.5))}/${ms(p(t[k], 0.99))}`).join(', ');
   console.log(`controller new route on a new hostname at ${snapshot.httpRoutes.length} routes, with caches (p50/p99): ${line(added)} (${samples} adds)`);
   console.log(`controller that route deleted at ${snapshot.httpRoutes.length} routes, with caches (p50/p99): ${line(deleted)} (${samples} deletes)`);
 }
