@@ -102,17 +102,18 @@ function apply(s: ResourceSnapshot, pass: { updates: StatusUpdate[]; cached: (u:
   return { writes, next };
 }
 
+/** A route of ours that no longer names any Gateway, still carrying an entry of ours. */
+const orphan: K8sObject = {
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'HTTPRoute',
+  metadata: { namespace: 'nowhere', name: 'orphan', generation: 1 },
+  spec: { parentRefs: [{ name: 'gone' }] },
+  status: { parents: [{ parentRef: { name: 'gone' }, controllerName: PORTICO_CONTROLLER_NAME, conditions: [] }] },
+};
+
 describe('planStatusWork', () => {
   it.each(cases)('%s: plans what planning every route plans, pass after pass', (name) => {
     const base = parseGoldenCase(readFileSync(`${testdata}${name}.in.yaml`, 'utf8'), name).snapshot;
-    // A route of ours that no longer names any Gateway, still carrying an entry of ours.
-    const orphan: K8sObject = {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { namespace: 'nowhere', name: 'orphan', generation: 1 },
-      spec: { parentRefs: [{ name: 'gone' }] },
-      status: { parents: [{ parentRef: { name: 'gone' }, controllerName: PORTICO_CONTROLLER_NAME, conditions: [] }] },
-    };
     let plain: ResourceSnapshot = { ...base, httpRoutes: [...base.httpRoutes, orphan] };
     let work = plain;
     const plainSettled = createSettledStatuses();
@@ -131,13 +132,6 @@ describe('planStatusWork', () => {
 
   it.each(cases)('%s: plans the same through the lifetime caches and its memory while routes are edited, added and deleted', (name) => {
     const base = parseGoldenCase(readFileSync(`${testdata}${name}.in.yaml`, 'utf8'), name).snapshot;
-    const orphan: K8sObject = {
-      apiVersion: 'gateway.networking.k8s.io/v1',
-      kind: 'HTTPRoute',
-      metadata: { namespace: 'nowhere', name: 'orphan', generation: 1 },
-      spec: { parentRefs: [{ name: 'gone' }] },
-      status: { parents: [{ parentRef: { name: 'gone' }, controllerName: PORTICO_CONTROLLER_NAME, conditions: [] }] },
-    };
     let plain = base;
     let work = base;
     const plainSettled = createSettledStatuses();
