@@ -67,7 +67,13 @@ export function forwardH2(req: DownstreamRequest, res: DownstreamResponse, plan:
         // a trailer value node refuses is dropped
       }
     });
-    stream.pipe(res);
+    // A pump rather than pipe(): the downstream may be our HTTP/1.x response, not a node Writable.
+    stream.on('data', (chunk: Buffer) => {
+      if (res.write(chunk)) return;
+      stream.pause();
+      res.once('drain', () => stream.resume());
+    });
+    stream.on('end', () => res.end());
   });
 
   stream.on('error', (err: NodeJS.ErrnoException) => {

@@ -1,8 +1,6 @@
-import { createServer as createHttpServer, type Server as HttpServer, type ServerOptions } from 'node:http';
 import { createServer as createHttp2Server, type Http2Server, type ServerHttp2Session, type ServerOptions as Http2ServerOptions } from 'node:http2';
-import { createServer as createHttpsServer } from 'node:https';
-import { type Socket } from 'node:net';
-import { type SecureContext, type TLSSocket } from 'node:tls';
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createTlsServer, type SecureContext, type TLSSocket } from 'node:tls';
 import { type ListenerBinding } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { lookupHost, socketKey } from '@/lib/routing/compile-route-table';
@@ -11,22 +9,22 @@ import { type Logger } from '@/server/observability/logger';
 import { type ActiveConfig, chooseCertificate } from '@/server/proxy/compile-config';
 import { sniffPreface } from '@/server/proxy/h2c-sniffer';
 import { handleRequest } from '@/server/proxy/handle-request';
+import { type Http1Limits } from '@/server/proxy/http1/http1-connection';
+import { Http1Server } from '@/server/proxy/http1/http1-server';
 import { handleUpgrade } from '@/server/proxy/upgrade-request';
 import { type ListenerPortContext } from '@/server/proxy/route-request';
 
 /**
- * Node's HTTP server hardened per API-AND-VALIDATION c.2b: strict parser (the default, never
- * insecureHTTPParser), Host required, 16 KiB of headers (431 above), header and request
- * deadlines checked every second instead of every 30 s, duplicates never joined.
+ * HTTP/1.x hardening per API-AND-VALIDATION c.2b: node's strict parser (never lenient), 16 KiB
+ * of request line and headers (431 above), a request's headers within 15 s and all of it within
+ * 60 s (408 otherwise, checked every second), idle keep-alive connections closed after 5 s.
+ * Host is required and duplicates are never joined (http1-connection.ts, route-request.ts).
  */
-export const LISTENER_SERVER_OPTIONS: ServerOptions = Object.freeze({
-  requireHostHeader: true,
+export const LISTENER_HTTP1_LIMITS: Http1Limits = Object.freeze({
   maxHeaderSize: 16 * 1024,
-  headersTimeout: 15_000,
-  requestTimeout: 60_000,
-  keepAliveTimeout: 5_000,
-  connectionsCheckingInterval: 1_000,
-  joinDuplicateHeaders: false,
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
 });
 
 /**
@@ -52,8 +50,10 @@ interface PortBinding {
   readonly address: string;
   readonly port: number;
   readonly protocol: 'HTTP' | 'HTTPS';
-  /** The listening socket and its HTTP/1.x server. */
-  readonly server: HttpServer;
+  /** The listening socket (TLS for HTTPS). */
+  readonly server: NetServer;
+  /** Its HTTP/1.x connections. */
+  readonly http1: Http1Server;
   /** Never listens: takes the connections that speak HTTP/2 (h2c preface, or ALPN h2). */
   readonly h2: Http2Server;
   readonly sessions: Set<ServerHttp2Session>;
@@ -135,7 +135,7 @@ export class ListenerSockets {
           }
           if (binding.state !== 'bound') return resolve();
           binding.server.close(() => resolve());
-          binding.server.closeAllConnections();
+          binding.http1.closeAll();
           for (const session of binding.sessions) session.destroy();
         }),
     );
@@ -145,17 +145,12 @@ export class ListenerSockets {
   /**
    * One listening socket serving HTTP/1.x and HTTP/2 on the same port. HTTP: a connection that
    * opens with the HTTP/2 preface (h2c prior knowledge) goes to the HTTP/2 server, the rest to
-   * node:http with its hardening. HTTPS: ALPN offers h2 and http/1.1 and the TLS socket goes to
-   * the server the client chose. Both share the request path.
+   * our HTTP/1.x connections. HTTPS: ALPN offers h2 and http/1.1 and the TLS socket goes to the
+   * side the client chose. Both share the request path.
    */
   private bind(key: string, address: string, port: number, protocol: 'HTTP' | 'HTTPS'): PortBinding {
     const ctx: ListenerPortContext = { address, port, scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
-    const server =
-      protocol === 'HTTPS'
-        ? createHttpsServer({ ...LISTENER_SERVER_OPTIONS, handshakeTimeout: 10_000, ALPNProtocols: ['h2', 'http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(key, name)) })
-        : createHttpServer(LISTENER_SERVER_OPTIONS);
-    server.on('request', (req, res) => handleRequest(req, res, ctx));
-    server.on('upgrade', (req, socket, head) => handleUpgrade(req, socket, head, ctx));
+    const http1 = new Http1Server({ request: (req, res) => handleRequest(req, res, ctx), upgrade: (req, socket, head) => handleUpgrade(req, socket, head, ctx) }, LISTENER_HTTP1_LIMITS);
     const h2 = createHttp2Server(LISTENER_H2_OPTIONS);
     h2.on('request', (req, res) => handleRequest(req, res, ctx));
     const sessions = new Set<ServerHttp2Session>();
@@ -164,25 +159,21 @@ export class ListenerSockets {
       session.once('close', () => sessions.delete(session));
       session.setTimeout(H2_IDLE_MS, () => session.close());
     });
-    const http1 = takeOverConnections(server, protocol === 'HTTPS' ? 'secureConnection' : 'connection');
+    let server: NetServer;
     if (protocol === 'HTTPS') {
-      server.on('secureConnection', (socket: TLSSocket) => (socket.alpnProtocol === 'h2' ? h2.emit('connection', socket) : http1(socket)));
+      server = createTlsServer({ handshakeTimeout: 10_000, ALPNProtocols: ['h2', 'http/1.1'], SNICallback: (name, cb) => cb(null, this.certificateFor(key, name)) });
+      server.on('secureConnection', (socket: TLSSocket) => (socket.alpnProtocol === 'h2' ? h2.emit('connection', socket) : http1.accept(socket)));
+      // A failed handshake is the client's problem, never the listener's.
+      server.on('tlsClientError', (_err: Error, socket: TLSSocket) => socket.destroy());
     } else {
-      const sniffMs = LISTENER_SERVER_OPTIONS.headersTimeout ?? 15_000;
+      server = createNetServer({ noDelay: true });
       server.on('connection', (socket: Socket) =>
-        sniffPreface(socket, sniffMs, (verdict) => {
-          if (verdict === 'h2') {
-            h2.emit('connection', socket);
-            return;
-          }
-          http1(socket);
-          socket.resume(); // node:http reads the pushed-back bytes first, then the socket
-        }),
+        sniffPreface(socket, LISTENER_HTTP1_LIMITS.headersTimeoutMs, (verdict) => (verdict === 'h2' ? h2.emit('connection', socket) : http1.accept(socket))),
       );
     }
     const actualPort = port + this.options.portOffset;
     let resolveSettled: () => void = () => {};
-    const binding: PortBinding = { key, address, port, protocol, server, h2, sessions, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
+    const binding: PortBinding = { key, address, port, protocol, server, http1, h2, sessions, state: 'binding', settled: new Promise<void>((r) => (resolveSettled = r)) };
     const onError = (err: NodeJS.ErrnoException): void => {
       binding.state = 'failed';
       binding.reason = err.code ?? err.message;
@@ -210,11 +201,11 @@ export class ListenerSockets {
     }
     if (binding.state !== 'bound') return;
     binding.server.close();
-    binding.server.closeIdleConnections();
+    binding.http1.closeIdle();
     // HTTP/2: GOAWAY now, streams in flight may finish.
     for (const session of binding.sessions) session.close();
     setTimeout(() => {
-      binding.server.closeAllConnections();
+      binding.http1.closeAll();
       for (const session of binding.sessions) session.destroy();
     }, DRAIN_MS).unref();
     this.options.logger.info({ address: binding.address, port: binding.port }, 'proxy listener unbound');
@@ -238,16 +229,4 @@ export class ListenerSockets {
     if (material === undefined || !('setSecureContext' in binding.server)) return;
     (binding.server as unknown as { setSecureContext(o: { cert: string; key: string }): void }).setSecureContext({ cert: material.certificatePem, key: material.privateKeyPem });
   }
-}
-
-/**
- * Detaches node:http's own connection handler from `event` and returns it, so a connection is
- * given to HTTP/1.x only once we know it is not HTTP/2. The server keeps listening, tracking
- * its HTTP/1.x connections (header and request timeouts, closeIdleConnections) as before.
- */
-function takeOverConnections(server: HttpServer, event: 'connection' | 'secureConnection'): (socket: Socket) => void {
-  const [original] = server.listeners(event) as Array<(socket: Socket) => void>;
-  if (original === undefined) throw new Error(`node:http registered no ${event} handler`);
-  server.removeListener(event, original);
-  return (socket) => original.call(server, socket);
 }

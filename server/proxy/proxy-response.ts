@@ -1,11 +1,13 @@
-import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import { type OutgoingHttpHeaders } from 'node:http';
 import { type Http2ServerRequest, type Http2ServerResponse } from 'node:http2';
 import { encodeGrpcMessage, grpcStatusForHttp } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
+import { type Http1Request } from '@/server/proxy/http1/http1-request';
+import { type Http1Response } from '@/server/proxy/http1/http1-response';
 
-/** A request as a listener hands it over: HTTP/1.x, or HTTP/2 (h2c or ALPN h2) via the compat API. */
-export type DownstreamRequest = IncomingMessage | Http2ServerRequest;
-export type DownstreamResponse = ServerResponse | Http2ServerResponse;
+/** A request as a listener hands it over: HTTP/1.x (our own connections), or HTTP/2 (h2c or ALPN h2) via node's compat API. */
+export type DownstreamRequest = Http1Request | Http2ServerRequest;
+export type DownstreamResponse = Http1Response | Http2ServerResponse;
 
 /** Whether the response can no longer be written (sent, or the client is gone). */
 export function responseClosed(res: DownstreamResponse): boolean {

@@ -1,7 +1,8 @@
-import { type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, request as httpRequest, STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
+import { type ClientRequest, type OutgoingHttpHeaders, request as httpRequest, STATUS_CODES, validateHeaderName, validateHeaderValue } from 'node:http';
 import { type Duplex } from 'node:stream';
 import { type ForwardPlan, upstreamErrorStatus } from '@/server/proxy/forward-request';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
+import { type Http1Request } from '@/server/proxy/http1/http1-request';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
 import { type ListenerPortContext, planRequest } from '@/server/proxy/route-request';
 
@@ -9,13 +10,13 @@ import { type ListenerPortContext, planRequest } from '@/server/proxy/route-requ
 const UPGRADE_SKIP: ReadonlySet<string> = new Set(['content-length', 'transfer-encoding', 'keep-alive', 'proxy-connection', 'te', 'trailer']);
 
 /**
- * Requests with `Connection: Upgrade` (node:http hands them over with the raw socket). WebSocket
+ * Requests with `Connection: Upgrade` (the HTTP/1.x connection hands them over with the raw socket). WebSocket
  * upgrades are routed like any request, then tunnelled to the chosen endpoint once it answers
  * 101 (SEMANTICS 6.5: the `http` and `websocket` backend protocols pass Upgrade through). Other
  * upgrades (h2c from `curl --http2`) are forwarded without the Upgrade and answered over
  * HTTP/1.1. Answers on the raw socket close the connection. Never throws.
  */
-export function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, ctx: ListenerPortContext): void {
+export function handleUpgrade(req: Http1Request, socket: Duplex, head: Buffer, ctx: ListenerPortContext): void {
   socket.on('error', () => socket.destroy());
   const plan = planRequest(req, ctx, performance.now());
   switch (plan.kind) {

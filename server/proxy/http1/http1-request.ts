@@ -1,0 +1,84 @@
+import { type IncomingHttpHeaders } from 'node:http';
+import { type Socket } from 'node:net';
+import { Readable } from 'node:stream';
+
+/**
+ * One HTTP/1.x request as the proxy's own connection handler (http1-connection.ts) parsed it:
+ * the subset of node's IncomingMessage the request path reads, and the body as a Readable
+ * (pushed by the parser, with backpressure on the socket). Built once per request, so it does
+ * no work until asked: `headers` is computed on first read, as node does.
+ */
+export class Http1Request extends Readable {
+  private parsedHeaders: IncomingHttpHeaders | undefined;
+  /** The connection asks for more body bytes (resumes its socket) when the stream wants them. */
+  onReadMore: (() => void) | undefined;
+
+  constructor(
+    readonly socket: Socket,
+    readonly method: string,
+    readonly url: string,
+    /** Names and values as received, alternating, as node's `rawHeaders`. */
+    readonly rawHeaders: string[],
+    readonly httpVersionMajor: number,
+    readonly httpVersionMinor: number,
+  ) {
+    super();
+  }
+
+  get headers(): IncomingHttpHeaders {
+    return (this.parsedHeaders ??= foldHeaders(this.rawHeaders));
+  }
+
+  get httpVersion(): string {
+    return `${this.httpVersionMajor}.${this.httpVersionMinor}`;
+  }
+
+  override _read(): void {
+    this.onReadMore?.();
+  }
+}
+
+/**
+ * node:http's folding of repeated request headers (IncomingMessage with joinDuplicateHeaders
+ * off), so routing and header matches see exactly what they saw before: names lower-cased;
+ * the first value of a singleton field wins; set-cookie collects an array; cookie joins with
+ * `; `; every other field joins with `, `. http1-request.test.ts compares this with node:http.
+ */
+export function foldHeaders(raw: readonly string[]): IncomingHttpHeaders {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const existing = out[name];
+    if (existing === undefined) {
+      out[name] = name === 'set-cookie' ? [value] : value;
+    } else if (name === 'set-cookie') {
+      (existing as string[]).push(value);
+    } else if (!FIRST_WINS.has(name)) {
+      out[name] = `${existing as string}${name === 'cookie' ? '; ' : ', '}${value}`;
+    }
+  }
+  return out as IncomingHttpHeaders;
+}
+
+/** The fields node:http keeps only the first of (lib/_http_incoming.js matchKnownFields). */
+const FIRST_WINS: ReadonlySet<string> = new Set([
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
+]);

@@ -1,0 +1,237 @@
+import { EventEmitter } from 'node:events';
+import { type OutgoingHttpHeaders, STATUS_CODES } from 'node:http';
+import { type Socket } from 'node:net';
+import { hasInvalidHeaderChar, isHttpToken } from '@/server/proxy/http1/llhttp';
+
+/** What a response needs from its connection. */
+export interface ResponseOwner {
+  readonly socket: Socket;
+  /** The response ended (everything is written or buffered): the connection moves on. */
+  responseEnded(res: Http1Response): void;
+  /** Tear the connection down (a response that cannot be completed). */
+  destroy(): void;
+  /** The connection is shutting down and `res` is its last response. */
+  closesAfter(res: Http1Response): boolean;
+}
+
+/**
+ * One HTTP/1.x response: the subset of node's ServerResponse the request path uses
+ * (writeHead, setHeader, write, end, addTrailers, destroy, 'close' and 'drain'), with framing
+ * of our own: the given Content-Length, else chunked for HTTP/1.1, else close-delimited; no
+ * body for HEAD, 1xx, 204 and 304. Headers are validated as node:http does (writeHead throws
+ * before anything is sent). A pipelined response waits its turn: until it is the connection's
+ * current one, its bytes are kept in order, and write() asks the writer to wait for 'drain'.
+ */
+export class Http1Response extends EventEmitter {
+  statusCode = 200;
+  headersSent = false;
+  writableEnded = false;
+  /** Ended, and its bytes handed to the socket. */
+  writableFinished = false;
+  destroyed = false;
+  /** Close the connection after this response (the request asked, or the framing needs it). */
+  closeAfter: boolean;
+  private extraHeaders: OutgoingHttpHeaders | undefined;
+  private trailers: OutgoingHttpHeaders | undefined;
+  private chunked = false;
+  private bodyless = false;
+  /** Bytes written before this response became the connection's current one. */
+  private waiting: Array<string | Buffer> | null = [];
+
+  constructor(
+    private readonly owner: ResponseOwner,
+    private readonly headRequest: boolean,
+    keepAlive: boolean,
+    /** HTTP/1.0 clients get no chunked framing, and keep-alive only when they asked for it. */
+    private readonly http10: boolean,
+  ) {
+    super();
+    this.closeAfter = !keepAlive;
+  }
+
+  /** This response's bytes may go to the socket now (the ones before it are complete). */
+  activate(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    if (waiting === null) return;
+    const socket = this.owner.socket;
+    let flowing = true;
+    if (waiting.length > 0) {
+      socket.cork();
+      for (const part of waiting) flowing = writeTo(socket, part);
+      socket.uncork();
+    }
+    if (this.writableEnded) {
+      this.finish();
+    } else if (flowing) {
+      this.emit('drain');
+    } // else the connection passes on the socket's 'drain'
+  }
+
+  setHeader(name: string, value: number | string | readonly string[]): this {
+    if (this.headersSent) throw headersSentError();
+    checkHeader(name, value);
+    (this.extraHeaders ??= {})[name.toLowerCase()] = value as OutgoingHttpHeaders[string];
+    return this;
+  }
+
+  writeHead(statusCode: number, headers?: OutgoingHttpHeaders): this {
+    if (this.headersSent) throw headersSentError();
+    const all = this.extraHeaders === undefined ? (headers ?? NO_HEADERS) : headers === undefined ? this.extraHeaders : { ...this.extraHeaders, ...headers };
+    let head = `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Unknown'}\r\n`;
+    let length = false;
+    let date = false;
+    for (const name in all) {
+      const value = all[name];
+      if (value === undefined) continue;
+      checkHeader(name, value);
+      const lower = name.toLowerCase();
+      if (lower === 'content-length') length = true;
+      else if (lower === 'date') date = true;
+      else if (FRAMING_NAMES.has(lower)) continue; // framing is ours
+      if (typeof value === 'object') for (const item of value) head += `${name}: ${item}\r\n`;
+      else head += `${name}: ${value}\r\n`;
+    }
+    if (!date) head += `date: ${utcDate()}\r\n`;
+    this.bodyless = this.headRequest || statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200);
+    if (!this.bodyless && !length) {
+      if (this.http10) this.closeAfter = true;
+      else {
+        this.chunked = true;
+        head += 'transfer-encoding: chunked\r\n';
+      }
+    }
+    if (!this.closeAfter && this.owner.closesAfter(this)) this.closeAfter = true;
+    if (this.closeAfter) head += 'connection: close\r\n';
+    else if (this.http10) head += 'connection: keep-alive\r\n';
+    this.statusCode = statusCode;
+    this.headersSent = true;
+    this.output(`${head}\r\n`);
+    return this;
+  }
+
+  write(chunk: Buffer | string): boolean {
+    if (!this.headersSent) this.writeHead(this.statusCode);
+    if (this.writableEnded || this.destroyed) return false;
+    if (this.bodyless || chunk.length === 0) return this.waiting === null;
+    if (this.chunked) {
+      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      this.output(`${size.toString(16)}\r\n`);
+      this.output(chunk);
+      return this.output('\r\n');
+    }
+    return this.output(chunk);
+  }
+
+  end(chunk?: Buffer | string): this {
+    if (this.writableEnded || this.destroyed) return this;
+    if (!this.headersSent) {
+      if (chunk !== undefined && this.extraHeaders?.['content-length'] === undefined) this.setHeader('content-length', typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+      this.writeHead(this.statusCode);
+    }
+    if (chunk !== undefined) this.write(chunk);
+    if (this.chunked) this.output(`0\r\n${this.trailerBlock()}\r\n`);
+    this.writableEnded = true;
+    if (this.waiting === null) this.finish();
+    return this;
+  }
+
+  /** Trailers for a chunked response (others have nowhere to put them, as in node:http). */
+  addTrailers(headers: OutgoingHttpHeaders): void {
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined) checkHeader(name, value);
+    }
+    this.trailers = { ...this.trailers, ...headers };
+  }
+
+  /** Abandons the response: the connection closes (the client sees a truncated answer). */
+  destroy(): this {
+    if (this.destroyed) return this;
+    this.owner.destroy();
+    return this;
+  }
+
+  /** The connection is gone: tell whoever streams into this response. */
+  connectionClosed(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('close');
+  }
+
+  /** Everything is on the socket: 'finish' then 'close', as node's ServerResponse, and the connection moves on. */
+  private finish(): void {
+    this.writableFinished = true;
+    this.owner.responseEnded(this);
+    this.emit('finish');
+    this.destroyed = true;
+    this.emit('close');
+  }
+
+  private trailerBlock(): string {
+    let block = '';
+    const trailers = this.trailers;
+    if (trailers === undefined) return block;
+    for (const name in trailers) {
+      const value = trailers[name];
+      if (value === undefined) continue;
+      if (typeof value === 'object') for (const item of value) block += `${name}: ${item}\r\n`;
+      else block += `${name}: ${value}\r\n`;
+    }
+    return block;
+  }
+
+  /** To the socket when this is the current response (header and body of one tick go out in one write), else queued. */
+  private output(data: string | Buffer): boolean {
+    if (this.waiting !== null) {
+      this.waiting.push(typeof data === 'string' ? data : Buffer.from(data));
+      return false;
+    }
+    const socket = this.owner.socket;
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      process.nextTick(uncork, socket);
+    }
+    return writeTo(socket, data);
+  }
+}
+
+function writeTo(socket: Socket, data: string | Buffer): boolean {
+  return typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
+}
+
+function uncork(socket: Socket): void {
+  socket.uncork();
+}
+
+const NO_HEADERS: OutgoingHttpHeaders = Object.freeze({});
+/** Framing and connection management belong to the connection, never to a handler's headers. */
+const FRAMING_NAMES: ReadonlySet<string> = new Set(['transfer-encoding', 'connection', 'keep-alive']);
+
+/** node:http's header checks: a token name, and a value without CR, LF, NUL or characters above 0xff. */
+function checkHeader(name: string, value: number | string | readonly string[]): void {
+  if (!isHttpToken(name)) throw codedError('ERR_INVALID_HTTP_TOKEN', `Header name must be a valid HTTP token ["${name}"]`);
+  if (typeof value === 'object') {
+    for (const item of value) if (hasInvalidHeaderChar(String(item))) throw codedError('ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+  } else if (hasInvalidHeaderChar(String(value))) {
+    throw codedError('ERR_INVALID_CHAR', `Invalid character in header content ["${name}"]`);
+  }
+}
+
+function headersSentError(): Error {
+  return codedError('ERR_HTTP_HEADERS_SENT', 'Cannot set headers after they are sent to the client');
+}
+
+function codedError(code: string, message: string): Error {
+  return Object.assign(new TypeError(message), { code });
+}
+
+let cachedDate = '';
+/** The Date header, formatted at most once a second (as node:http does). */
+function utcDate(): string {
+  if (cachedDate === '') {
+    cachedDate = new Date().toUTCString();
+    setTimeout(() => (cachedDate = ''), 1000 - new Date().getMilliseconds()).unref();
+  }
+  return cachedDate;
+}
