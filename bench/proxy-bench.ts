@@ -31,9 +31,12 @@ import { startNginx } from './nginx-reference';
  * over the real snapshot protocol (this process plays the control plane: each new version
  * reaches the proxy as a delta); the backend, nginx and the load generator (wrk when
  * installed) are processes of their own too, so each CPU figure, read from /proc, is one
- * process's alone. Bounded: a few seconds per phase.
+ * process's alone. Bounded: a few seconds per phase. CPU per request varies by ±20 % from one
+ * phase to the next on a small VM, so the throughput phases run ROUNDS times, interleaved
+ * (direct, proxy, nginx, direct, ...), and the figures are medians with their range.
  */
 const PHASE_MS = 3_000;
+const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 3));
 const WARMUP_MS = 1_000;
 const CONNECTIONS = 32;
 const HOSTS = 2_000;
@@ -213,10 +216,36 @@ async function measureChurn(proxy: BenchProxy, base: RoutingSnapshot, port: numb
   return { load: result, changed, ms };
 }
 
-function line(label: string, r: LoadResult, cpuUs: number | undefined, who: string): string {
-  const rps = r.requests / r.seconds;
-  const cpu = cpuUs === undefined ? '' : `  ${who} CPU ${cpuUs.toFixed(1)} us/req`;
-  return `${label.padEnd(34)} ${rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  failures ${r.errors + r.failedStatus}${cpu}`;
+type Sample = [LoadResult, number | undefined];
+
+/** Medians over a phase's rounds (failures summed), with the spread of req/s and CPU per request. */
+interface Summary {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly cpuUs: number | undefined;
+  readonly failures: number;
+  readonly spread: string;
+}
+
+function summarize(samples: readonly Sample[]): Summary {
+  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
+  const rpsList = samples.map(([r]) => r.requests / r.seconds);
+  const cpuList = samples.flatMap(([, cpu]) => (cpu === undefined ? [] : [cpu]));
+  const range = (values: number[], digits: number): string => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
+  return {
+    rps: median([...rpsList]),
+    p50: median(samples.map(([r]) => r.p50)),
+    p99: median(samples.map(([r]) => r.p99)),
+    cpuUs: cpuList.length === 0 ? undefined : median([...cpuList]),
+    failures: samples.reduce((sum, [r]) => sum + r.errors + r.failedStatus, 0),
+    spread: samples.length < 2 ? '' : `  (rounds: ${range(rpsList, 0)} req/s${cpuList.length > 0 ? `, ${range(cpuList, 1)} us/req` : ''})`,
+  };
+}
+
+function line(label: string, s: Summary, who: string): string {
+  const cpu = s.cpuUs === undefined ? '' : `  ${who} CPU ${s.cpuUs.toFixed(1)} us/req`;
+  return `${label.padEnd(34)} ${s.rps.toFixed(0).padStart(7)} req/s  p50 ${s.p50.toFixed(2)} ms  p99 ${s.p99.toFixed(2)} ms  failures ${s.failures}${cpu}${s.spread}`;
 }
 
 const rps = (r: LoadResult): number => r.requests / r.seconds;
@@ -228,15 +257,25 @@ export async function benchProxy(): Promise<void> {
   const listenerPort = await freePort();
   const proxy = await startBenchProxy();
   const load = (port: number, ms: number, hostCount = 0): Promise<LoadResult> => runLoad({ port, host: 'bench.com', ms, connections: CONNECTIONS, hostCount });
-  const through = async (hostCount: number, warmupMs: number): Promise<[LoadResult, number | undefined]> => {
-    await load(listenerPort, warmupMs, hostCount);
-    return measured(proxy.pid, () => load(listenerPort, PHASE_MS, hostCount));
-  };
+  const through = (hostCount: number): Promise<Sample> => measured(proxy.pid, () => load(listenerPort, PHASE_MS, hostCount));
+  const nginx = await startNginx(backend.port, await freePort());
   try {
-    await load(backend.port, WARMUP_MS);
-    const direct = await measured(backend.child.pid, () => load(backend.port, PHASE_MS));
     await publishOrThrow(proxy, buildTestSnapshot([{ name: 'http', port: listenerPort, routes: [{ name: 'one', hostnames: ['bench.com'], backends: [serviceBackend('echo', [endpoint])] }] }]));
-    const one = await through(0, 3 * WARMUP_MS); // the proxy's code is cold here: warm the JIT
+    await load(backend.port, WARMUP_MS);
+    await load(listenerPort, 3 * WARMUP_MS); // the proxy's code is cold here: warm the JIT
+    if (nginx) await load(nginx.port, WARMUP_MS);
+    const directRounds: Sample[] = [];
+    const oneRounds: Sample[] = [];
+    const nginxRounds: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      directRounds.push(await measured(backend.child.pid, () => load(backend.port, PHASE_MS)));
+      oneRounds.push(await through(0));
+      if (nginx) nginxRounds.push(await measured(nginx.pid, () => load(nginx.port, PHASE_MS)));
+    }
+    nginx?.stop();
+    const direct = summarize(directRounds);
+    const one = summarize(oneRounds);
+    const viaNginx = nginx ? summarize(nginxRounds) : undefined;
 
     const cache = createSnapshotHashCache();
     const big = buildTestSnapshot([{ name: 'http', port: listenerPort, routes: manyRoutes(endpoint) }]);
@@ -244,7 +283,10 @@ export async function benchProxy(): Promise<void> {
     const applyStarted = performance.now();
     await publishOrThrow(proxy, big); // fetch, check (schema + hash), compile, swap, ack: what a full snapshot costs
     const applyMs = performance.now() - applyStarted;
-    const many = await through(HOSTS, WARMUP_MS);
+    await load(listenerPort, WARMUP_MS, HOSTS);
+    const manyRounds: Sample[] = [];
+    for (let round = 0; round < ROUNDS; round++) manyRounds.push(await through(HOSTS));
+    const many = summarize(manyRounds);
     const rssAfterLoad = proxy.rssMb();
     const propagation = await measurePropagation(proxy, big, endpoint, listenerPort, cache);
     const churn = await measureChurn(proxy, propagation.current, listenerPort, cache);
@@ -252,29 +294,18 @@ export async function benchProxy(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10_000)); // V8 returns freed pages to the OS once the process idles a while
     const rssSettled = proxy.rssMb();
 
-    const nginx = await startNginx(backend.port, await freePort());
-    let viaNginx: [LoadResult, number | undefined] | undefined;
-    if (nginx) {
-      try {
-        await load(nginx.port, WARMUP_MS);
-        viaNginx = await measured(nginx.pid, () => load(nginx.port, PHASE_MS));
-      } finally {
-        nginx.stop();
-      }
-    }
-
-    console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${PHASE_MS / 1000} s per phase, 127.0.0.1; CPU per request of the one process named`);
-    console.log(line('direct to backend', direct[0], direct[1], 'backend'));
-    console.log(line('through proxy, 1 route', one[0], one[1], 'proxy'));
-    console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many[0], many[1], 'proxy'));
-    if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx[0], viaNginx[1], 'nginx'));
+    console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${ROUNDS} interleaved rounds of ${PHASE_MS / 1000} s per phase (medians), 127.0.0.1; CPU per request of the one process named`);
+    console.log(line('direct to backend', direct, 'backend'));
+    console.log(line('through proxy, 1 route', one, 'proxy'));
+    console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many, 'proxy'));
+    if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx, 'nginx'));
     else console.log('through nginx: not installed (apt-get install nginx), no nginx ratio');
     if (viaNginx) {
-      const cpuRatio = viaNginx[1] === undefined || one[1] === undefined ? 'n/a' : `${(one[1] / viaNginx[1]).toFixed(2)}x`;
-      console.log(`ratio proxy/nginx req/s: ${(rps(one[0]) / rps(viaNginx[0])).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one[0].p99 / viaNginx[0].p99).toFixed(2)}x`);
+      const cpuRatio = viaNginx.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(one.cpuUs / viaNginx.cpuUs).toFixed(2)}x`;
+      console.log(`ratio proxy/nginx req/s: ${(one.rps / viaNginx.rps).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one.p99 / viaNginx.p99).toFixed(2)}x`);
     }
-    console.log(`ratio proxy/direct req/s: ${(rps(one[0]) / rps(direct[0])).toFixed(2)}x  p50 latency: ${(one[0].p50 / direct[0].p50).toFixed(2)}x  p99 latency: ${(one[0].p99 / direct[0].p99).toFixed(2)}x`);
-    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(rps(many[0]) / rps(one[0])).toFixed(2)}x`);
+    console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
+    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x`);
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
@@ -283,6 +314,7 @@ export async function benchProxy(): Promise<void> {
     const outlasted = churn.ms + 200 > c.seconds * 1000 ? ' (the changes outlasted the load: raise PHASE_MS)' : '';
     console.log(`${churn.changed} routes changed (deltas of ${CHURN_BATCH}) in ${churn.ms.toFixed(0)} ms under load${outlasted}: unchanged routes served ${c.requests} requests, ${c.errors} socket errors, ${c.failedStatus} failed statuses (${rps(c).toFixed(0)} req/s, p99 ${c.p99.toFixed(2)} ms)`);
   } finally {
+    nginx?.stop();
     await proxy.stop();
     backend.child.kill();
   }
