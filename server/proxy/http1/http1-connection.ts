@@ -84,7 +84,7 @@ export class Http1Connection implements ResponseOwner {
       const req = this.incoming;
       this.incoming = undefined;
       if (this.queue.length === 0) this.idleSince = Date.now();
-      req?.push(null);
+      req?.complete();
     };
     this.parser = parser;
     socket.setNoDelay(true);

@@ -12,6 +12,8 @@ export class Http1Request extends Readable {
   private parsedHeaders: IncomingHttpHeaders | undefined;
   /** The connection asks for more body bytes (resumes its socket) when the stream wants them. */
   onReadMore: (() => void) | undefined;
+  /** The parser saw the end of the body. */
+  private bodyComplete = false;
 
   constructor(
     readonly socket: Socket,
@@ -33,8 +35,19 @@ export class Http1Request extends Readable {
     return `${this.httpVersionMajor}.${this.httpVersionMinor}`;
   }
 
+  /**
+   * The body is complete. The stream ends now if someone reads it, else on the first read:
+   * most requests have no body and nobody reads them, and ending a stream nobody reads still
+   * costs a round of stream events per request.
+   */
+  complete(): void {
+    this.bodyComplete = true;
+    if (this.readableFlowing !== null) this.push(null);
+  }
+
   override _read(): void {
-    this.onReadMore?.();
+    if (this.bodyComplete) this.push(null);
+    else this.onReadMore?.();
   }
 }
 
