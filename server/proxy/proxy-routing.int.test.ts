@@ -25,6 +25,8 @@ describe('proxy routing', () => {
         port: 80,
         routes: [
           { name: 'by-header', hostnames: ['app.example.com'], matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [{ type: 'Exact', name: 'x-variant', value: 'b' }] }], backends: B },
+          // A header name every JS object inherits: absent from the request, it must not match.
+          { name: 'inherited-name', hostnames: ['app.example.com'], matches: [{ path: { type: 'PathPrefix', value: '/inherited' }, headers: [{ type: 'RegularExpression', name: 'constructor', value: '.*' }] }], backends: B },
           { name: 'app-b', hostnames: ['app.example.com'], matches: [{ path: { type: 'PathPrefix', value: '/b' } }], backends: B },
           { name: 'app', hostnames: ['app.example.com'], matches: [{ path: { type: 'PathPrefix', value: '/' } }], backends: A },
           { name: 'wild', hostnames: ['*.wild.com'], backends: B },
@@ -99,7 +101,9 @@ describe('proxy routing', () => {
     { host: 'APP.example.com:80', path: '/b', headers: {}, backend: 'b' },
     { host: 'app.example.com', path: '/', headers: { 'x-variant': 'b' }, backend: 'b' },
     { host: 'x.wild.com', path: '/', headers: {}, backend: 'b' },
-  ])('routes $host$path $headers to $backend', async ({ host, path, headers, backend }) => {
+    { host: 'app.example.com', path: '/inherited', headers: {}, backend: 'a' },
+    { host: 'app.example.com', path: '/inherited', headers: { constructor: 'x' }, backend: 'b' },
+  ])('routes $host $path $headers to $backend', async ({ host, path, headers, backend }) => {
     expect((await echo(host, path, headers)).backend).toBe(backend);
   });
 

@@ -198,10 +198,15 @@ class IncomingRouteQuery implements RouteQuery, QueryLike {
     this.listenerPort = ctx.port;
   }
 
-  /** Node joins repeated headers with `, ` except set-cookie (an array): the matchers want one string. */
+  /**
+   * Node joins repeated headers with `, ` except set-cookie (an array): the matchers want one
+   * string. typeof, because a match on a name like `constructor` would find what every object
+   * inherits.
+   */
   headers(name: string): string | undefined {
     const value = this.incoming[name];
-    return Array.isArray(value) ? value.join(', ') : value;
+    if (typeof value === 'string') return value;
+    return Array.isArray(value) ? value.join(', ') : undefined;
   }
 
   get(name: string): string | null {

@@ -12,6 +12,7 @@ const CASES: Array<{ name: string; lines: string[] }> = [
   { name: 'singleton fields keep the first', lines: ['Host: a', 'User-Agent: one', 'User-Agent: two', 'Authorization: x', 'authorization: y', 'Content-Type: text/plain', 'Content-Type: text/html', 'Referer: r1', 'Referer: r2'] },
   { name: 'empty values', lines: ['Host: a', 'X-Empty:', 'X-Empty: b', 'X-Other: '] },
   { name: 'mixed case names lower-cased', lines: ['HOST: a', 'X-Forwarded-For: 1.1.1.1', 'x-forwarded-for: 2.2.2.2', 'Accept-Language: en', 'ACCEPT-LANGUAGE: de'] },
+  { name: 'names every object inherits', lines: ['Host: a', 'Constructor: c1', 'constructor: c2', 'ToString: t', 'hasOwnProperty: h', '__proto__: p'] },
   { name: 'fields node treats specially by length', lines: ['Host: a', 'Date: d1', 'Date: d2', 'Vary: v1', 'Vary: v2', 'ETag: e1', 'ETag: e2', 'Age: 1', 'Age: 2', 'From: f1', 'From: f2', 'Max-Forwards: 1', 'Max-Forwards: 2'] },
 ];
 

@@ -62,13 +62,15 @@ export function foldHeaders(raw: readonly string[]): IncomingHttpHeaders {
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
     const value = raw[i + 1] as string;
+    // typeof, not `=== undefined`: a name like `constructor` finds what every object inherits.
     const existing = out[name];
-    if (existing === undefined) {
-      out[name] = name === 'set-cookie' ? [value] : value;
-    } else if (name === 'set-cookie') {
-      (existing as string[]).push(value);
+    if (name === 'set-cookie') {
+      if (Array.isArray(existing)) existing.push(value);
+      else out[name] = [value];
+    } else if (typeof existing !== 'string') {
+      out[name] = value;
     } else if (!FIRST_WINS.has(name)) {
-      out[name] = `${existing as string}${name === 'cookie' ? '; ' : ', '}${value}`;
+      out[name] = `${existing}${name === 'cookie' ? '; ' : ', '}${value}`;
     }
   }
   return out as IncomingHttpHeaders;
