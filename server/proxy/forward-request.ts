@@ -1,12 +1,10 @@
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
-import { type Dispatcher } from 'undici';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
+import { type UpstreamErrorCode } from '@/server/proxy/http1/upstream-error';
+import { type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
 import { type DownstreamRequest, type DownstreamResponse, sendGrpcAnswer, sendProxyResponse } from '@/server/proxy/proxy-response';
-
-type DispatchHandler = Dispatcher.DispatchHandler;
-type DispatchController = Dispatcher.DispatchController;
 
 export interface ForwardPlan {
   readonly rule: CompiledRule;
@@ -37,16 +35,19 @@ export function answerFailure(res: DownstreamResponse, plan: Pick<ForwardPlan, '
 }
 
 /**
- * Upstream failure -> downstream status (issue 4): refused or unreachable 503, our deadline 504,
- * reset or anything else 502.
+ * Upstream failure -> downstream status (issue 4): refused, unreachable or not accepting
+ * connections 503, our deadline 504, reset, early close, invalid response or anything else 502.
  */
 export function upstreamErrorStatus(code: string | undefined, timedOut: boolean): 502 | 503 | 504 {
   if (timedOut) return 504;
   switch (code) {
+    case 'UPSTREAM_HEADERS_TIMEOUT' satisfies UpstreamErrorCode:
+      return 504;
     case 'ECONNREFUSED':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EADDRNOTAVAIL':
+    case 'UPSTREAM_CONNECT_TIMEOUT' satisfies UpstreamErrorCode:
       return 503;
     default:
       return 502;
@@ -54,20 +55,36 @@ export function upstreamErrorStatus(code: string | undefined, timedOut: boolean)
 }
 
 /**
- * Sends the request to one endpoint over its connection pool (undici) with fresh framing and
- * streams the answer back, with backpressure both ways. A bodiless request whose reused
- * keep-alive socket turns out closed is sent once more (the race every keep-alive client has).
+ * The status for a failed HTTP/1.1 forward: a request we cannot write (its method, target or a
+ * header came from config: rewrites, header filters) is our fault, 500; the rest as
+ * upstreamErrorStatus.
  */
-export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan): void {
-  new UpstreamExchange(req, res, plan, true).send();
+export function forwardErrorStatus(code: string | undefined, timedOut: boolean): 500 | 502 | 503 | 504 {
+  return code === ('UPSTREAM_INVALID_REQUEST' satisfies UpstreamErrorCode) ? 500 : upstreamErrorStatus(code, timedOut);
 }
 
-/** undici's errors for a socket that failed under a request (the server closed a reused one, a reset). */
-const SOCKET_ERRORS = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+/**
+ * Whether a failed attempt may be sent once more: a bodiless request whose kept-alive
+ * connection turned out closed before any response byte (the upstream closed it while idle as
+ * the request went out), and the deadline has not passed.
+ */
+export function mayRetryForward(code: string | undefined, hasBody: boolean, timedOut: boolean): boolean {
+  return !hasBody && !timedOut && code === ('UPSTREAM_STALE_CONNECTION' satisfies UpstreamErrorCode);
+}
+
+/**
+ * Sends the request to one endpoint over its connection pool (http1/upstream-pool.ts) with
+ * fresh framing and streams the answer back, with backpressure both ways. A bodiless request
+ * whose reused keep-alive socket turns out closed is sent once more (the race every keep-alive
+ * client has).
+ */
+export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, plan: ForwardPlan): void {
+  new UpstreamAttempt(req, res, plan, true).send();
+}
 
 /** Where a response being forwarded keeps its exchange, for the one shared 'close' listener. */
 const EXCHANGE = Symbol('upstreamExchange');
-type WithExchange = DownstreamResponse & { [EXCHANGE]?: UpstreamExchange };
+type WithExchange = DownstreamResponse & { [EXCHANGE]?: UpstreamAttempt };
 
 /** The client went away before the answer was complete: stop the upstream work too. Shared by every response (`this` is the response). */
 function onClientClose(this: WithExchange): void {
@@ -75,19 +92,19 @@ function onClientClose(this: WithExchange): void {
   if (exchange !== undefined && !this.writableFinished) exchange.abort(new Error('client went away'));
 }
 
-function onDeadline(exchange: UpstreamExchange): void {
+function onDeadline(exchange: UpstreamAttempt): void {
   exchange.timedOut = true;
   exchange.abort(new Error('upstream deadline'));
 }
 
 /**
- * One attempt of one request upstream, as undici's dispatch handler. A class, not a literal of
+ * One attempt of one request upstream, as the pool's handler. A class, not a literal of
  * closures: this is the per-request object of the hot path. The rule's deadline runs on a timer
- * of ours; without configured timeouts, undici's own headers timer keeps the default deadline
- * (no timer per request).
+ * of ours; without configured timeouts, the pool's headers timer keeps the default deadline
+ * (one timer per request either way).
  */
-class UpstreamExchange implements DispatchHandler {
-  private controller: DispatchController | undefined;
+class UpstreamAttempt implements UpstreamHandler {
+  private controller: UpstreamController | undefined;
   private timer: NodeJS.Timeout | undefined;
   timedOut = false;
   private answered = false;
@@ -113,7 +130,7 @@ class UpstreamExchange implements DispatchHandler {
         {
           method: this.plan.method,
           path: this.plan.target,
-          headers: undiciHeaders(this.plan.headers),
+          headers: this.plan.headers,
           body: this.plan.hasBody ? this.req : null,
           headersTimeout: rule.explicitTimeouts ? null : rule.backendTimeoutMs,
         },
@@ -130,11 +147,11 @@ class UpstreamExchange implements DispatchHandler {
     this.controller?.abort(reason);
   }
 
-  onRequestStart(controller: DispatchController): void {
+  onRequestStart(controller: UpstreamController): void {
     this.controller = controller;
   }
 
-  onResponseStart(c: DispatchController, statusCode: number, upstreamHeaders: IncomingHttpHeaders): void {
+  onResponseStart(c: UpstreamController, statusCode: number, upstreamHeaders: ResponseHeaders): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.answered = true;
     const { plan, res } = this;
@@ -157,20 +174,20 @@ class UpstreamExchange implements DispatchHandler {
     plan.onStatus(statusCode);
   }
 
-  onResponseData(c: DispatchController, chunk: Buffer): void {
+  onResponseData(c: UpstreamController, chunk: Buffer): void {
     if ((this.res as { write(chunk: Buffer): boolean }).write(chunk)) return;
     c.pause();
     this.res.once('drain', () => c.resume());
   }
 
-  onResponseEnd(_c: DispatchController, trailers: IncomingHttpHeaders): void {
+  onResponseEnd(_c: UpstreamController, trailers: ResponseHeaders): void {
     this.release();
     const res = this.res;
     if (hasKeys(trailers) && 'addTrailers' in res) (res as { addTrailers(t: IncomingHttpHeaders): void }).addTrailers(trailers);
     res.end();
   }
 
-  onResponseError(_c: DispatchController, err: Error): void {
+  onResponseError(_c: UpstreamController, err: Error): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.release();
     const { res, plan } = this;
@@ -181,12 +198,11 @@ class UpstreamExchange implements DispatchHandler {
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (res.destroyed) return;
-    if (this.mayRetry && !this.timedOut && !plan.hasBody && code !== undefined && SOCKET_ERRORS.has(code)) {
-      new UpstreamExchange(this.req, res, plan, false).send();
+    if (this.mayRetry && mayRetryForward(code, plan.hasBody, this.timedOut)) {
+      new UpstreamAttempt(this.req, res, plan, false).send();
       return;
     }
-    // A header or path undici refuses came from config (rewrites), so it is ours: 500.
-    const status = code === 'UND_ERR_INVALID_ARG' ? 500 : upstreamErrorStatus(code, this.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT');
+    const status = forwardErrorStatus(code, this.timedOut);
     plan.onStatus(status);
     answerFailure(res, plan, status, status === 500 ? 'invalid upstream request\n' : STATUS_TEXT[status], plan.rule.filters.responseEdits);
   }
@@ -202,13 +218,6 @@ class UpstreamExchange implements DispatchHandler {
 function hasKeys(record: object): boolean {
   for (const _key in record) return true;
   return false;
-}
-
-/** undici frames a streamed body itself (chunked without a length) and refuses a Transfer-Encoding header. */
-function undiciHeaders(headers: OutgoingHttpHeaders): Record<string, string | string[]> {
-  if (headers['transfer-encoding'] === undefined) return headers as Record<string, string | string[]>;
-  const { 'transfer-encoding': _chunked, ...rest } = headers;
-  return rest as Record<string, string | string[]>;
 }
 
 export const STATUS_TEXT = { 502: 'upstream connection failed\n', 503: 'upstream unavailable\n', 504: 'upstream timed out\n' } as const;

@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
-import { Pool } from 'undici';
 import { type ClientHttp2Session, connect as http2Connect } from 'node:http2';
+import { UpstreamPool } from '@/server/proxy/http1/upstream-pool';
 
 /** An idle HTTP/2 upstream session is closed after this long (a new one opens on demand). */
 const H2_IDLE_MS = 60_000;
@@ -57,7 +57,7 @@ export class H2Upstream {
  */
 export class UpstreamPools {
   private readonly agents = new Map<string, Agent>();
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, UpstreamPool>();
   private readonly h2 = new Map<string, H2Upstream>();
 
   agentFor(address: string, port: number): Agent {
@@ -70,13 +70,12 @@ export class UpstreamPools {
     return agent;
   }
 
-  poolFor(address: string, port: number): Pool {
+  /** The forwarding path's HTTP/1.1 pool (512 connections, LIFO keep-alive, idle 60 s, no pipelining: see UpstreamPool). */
+  poolFor(address: string, port: number): UpstreamPool {
     const key = `${address}:${port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
-      const host = address.includes(':') ? `[${address}]` : address;
-      // No pipelining (a slow response would hold up the ones behind it); idle sockets close after 60 s, as the agents'.
-      pool = new Pool(`http://${host}:${port}`, { connections: 512, pipelining: 1, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 60_000 });
+      pool = new UpstreamPool(address, port);
       this.pools.set(key, pool);
     }
     return pool;
@@ -103,7 +102,7 @@ export class UpstreamPools {
       if (inUse.has(key)) continue;
       this.pools.delete(key);
       // Graceful: requests running on an old table finish, then the sockets close.
-      void pool.close().catch(() => undefined);
+      void pool.close();
     }
     for (const [key, upstream] of this.h2) {
       if (inUse.has(key)) continue;
@@ -115,7 +114,7 @@ export class UpstreamPools {
   destroy(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
-    for (const pool of this.pools.values()) void pool.destroy().catch(() => undefined);
+    for (const pool of this.pools.values()) void pool.destroy();
     this.pools.clear();
     for (const upstream of this.h2.values()) upstream.destroy();
     this.h2.clear();

@@ -1,0 +1,296 @@
+import { connect, type Socket } from 'node:net';
+import { HTTPParser, type HttpParser, STRICT } from '@/server/proxy/http1/llhttp';
+import { UpstreamError } from '@/server/proxy/http1/upstream-error';
+import { type ExchangeConnection, type ResponseHeaders, type UpstreamExchange } from '@/server/proxy/http1/upstream-exchange';
+
+/** What a connection tells its pool (upstream-pool.ts). */
+export interface ConnectionOwner {
+  /** The exchange completed and the connection may carry another. */
+  release(connection: UpstreamConnection): void;
+  /** The socket closed: the connection is gone for good. */
+  forget(connection: UpstreamConnection): void;
+}
+
+export interface ConnectionOptions {
+  readonly connectTimeoutMs: number;
+  /** Largest response head (status line and headers) llhttp accepts, in bytes. */
+  readonly maxHeaderSize: number;
+}
+
+/** headers-complete return value: the message has no body (HEAD, 1xx), whatever its headers say. */
+const SKIP_BODY = 1;
+const NO_TRAILERS: ResponseHeaders = Object.freeze({}) as ResponseHeaders;
+/** Failures of a reused connection that, before any response byte, mean the upstream had closed it while idle. */
+const STALE_CODES: ReadonlySet<string> = new Set(['UPSTREAM_CLOSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+// The connection on its socket and parser, for the listeners and parser callbacks shared by every connection.
+const CONNECTION = Symbol('upstreamConnection');
+type OwnedSocket = Socket & { [CONNECTION]: UpstreamConnection };
+type OwnedParser = HttpParser & { [CONNECTION]: UpstreamConnection };
+
+/**
+ * One keep-alive HTTP/1.1 connection to an upstream, with its own llhttp parser in strict
+ * RESPONSE mode: one exchange at a time (no pipelining). Bytes that arrive while no exchange
+ * runs, or after a response within the same read, make it unusable (it is closed, never
+ * reused), as does a response that is not keep-alive or one that ends before the request body.
+ */
+export class UpstreamConnection implements ExchangeConnection {
+  readonly socket: Socket;
+  exchange: UpstreamExchange | undefined = undefined;
+  served = 0;
+  /** performance.now() when it went idle (the pool closes idle connections after a while). */
+  idleSince = 0;
+  /** Destroyed or closing: never given another exchange. */
+  dead = false;
+  private readonly parser: HttpParser;
+  private connecting = true;
+  private keepAlive = false;
+  /** A response completed during the current parser.execute (released once it returns). */
+  private completed = false;
+  /** The upstream sent more than the one response asked for. */
+  private stray = false;
+  /** The message being parsed is a 1xx (skipped). */
+  private informational = false;
+  /** Header pairs llhttp flushed before headers-complete (many headers) or as trailers. */
+  private pending: string[] = [];
+
+  constructor(
+    private readonly owner: ConnectionOwner,
+    address: string,
+    port: number,
+    options: ConnectionOptions,
+  ) {
+    const parser = new HTTPParser() as OwnedParser;
+    parser.initialize(HTTPParser.RESPONSE, {}, options.maxHeaderSize, STRICT);
+    parser[CONNECTION] = this;
+    parser[HTTPParser.kOnMessageBegin] = onMessageBegin;
+    parser[HTTPParser.kOnHeaders] = onHeaders;
+    parser[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
+    parser[HTTPParser.kOnBody] = onBody;
+    parser[HTTPParser.kOnMessageComplete] = onMessageComplete;
+    this.parser = parser;
+    const socket = connect({ host: address, port, noDelay: true }) as OwnedSocket;
+    socket[CONNECTION] = this;
+    socket.setTimeout(options.connectTimeoutMs);
+    socket.on('connect', onConnect);
+    socket.on('timeout', onTimeout);
+    socket.on('data', onData);
+    socket.on('end', onEnd);
+    socket.on('drain', onDrain);
+    socket.on('error', onError);
+    socket.on('close', onClose);
+    this.socket = socket;
+  }
+
+  /** Runs `exchange` here: it writes its head (buffered by the socket while connecting) and body. */
+  start(exchange: UpstreamExchange): void {
+    this.exchange = exchange;
+    exchange.start(this);
+  }
+
+  abandon(): void {
+    this.exchange = undefined;
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.socket.destroy();
+  }
+
+  /** Ends the connection and reports `err` to its exchange, if one is running. */
+  fail(err: Error): void {
+    const exchange = this.exchange;
+    this.exchange = undefined;
+    this.completed = false;
+    this.destroy();
+    if (exchange !== undefined) exchange.fail(this.describe(err, exchange));
+  }
+
+  /** A reused connection failing before any response byte is the keep-alive race: say so (retryable). */
+  private describe(err: Error, exchange: UpstreamExchange): Error {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!exchange.reused || exchange.received || code === undefined || !STALE_CODES.has(code)) return err;
+    return new UpstreamError('UPSTREAM_STALE_CONNECTION', 'the kept-alive upstream connection closed before the response', err);
+  }
+
+  onConnected(): void {
+    this.connecting = false;
+    this.socket.setTimeout(0);
+  }
+
+  onConnectTimeout(): void {
+    if (this.connecting) this.fail(new UpstreamError('UPSTREAM_CONNECT_TIMEOUT', 'the upstream did not accept the connection in time'));
+  }
+
+  onSocketData(chunk: Buffer): void {
+    const exchange = this.exchange;
+    if (exchange === undefined) {
+      // Nothing was asked: a stray or late response. The connection can no longer be trusted.
+      this.destroy();
+      return;
+    }
+    exchange.received = true;
+    let result: number | Error;
+    try {
+      result = this.parser.execute(chunk);
+    } catch (err) {
+      // A handler threw inside a parser callback: the exchange is in an unknown state.
+      this.fail(err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    if (typeof result !== 'number') {
+      const code = (result as { code?: string }).code ?? 'HPE_UNKNOWN';
+      this.fail(new UpstreamError('UPSTREAM_INVALID_RESPONSE', `invalid HTTP response from the upstream (${code})`, result));
+      return;
+    }
+    if (!this.completed) return;
+    this.completed = false;
+    if (this.dead) return;
+    if (!this.keepAlive || this.stray) this.destroy();
+    else this.owner.release(this);
+  }
+
+  onSocketEnd(): void {
+    if (this.exchange !== undefined && !this.dead) {
+      // The end of a body read until close completes the response.
+      this.parser.finish();
+      this.completed = false;
+      if (this.exchange !== undefined) {
+        this.fail(new UpstreamError('UPSTREAM_CLOSED', 'the upstream closed the connection before the response was complete'));
+        return;
+      }
+    }
+    this.destroy();
+  }
+
+  onSocketError(err: Error): void {
+    this.fail(err);
+  }
+
+  onSocketClose(): void {
+    this.dead = true;
+    // Safe here: 'close' is emitted on a later tick, never inside parser.execute.
+    this.parser.close();
+    const exchange = this.exchange;
+    this.exchange = undefined;
+    this.owner.forget(this);
+    if (exchange !== undefined) {
+      exchange.fail(this.describe(new UpstreamError('UPSTREAM_CLOSED', 'the upstream connection closed before the response was complete'), exchange));
+    }
+  }
+
+  onMessageBegin(): void {
+    if (this.exchange === undefined) this.stray = true;
+    if (this.pending.length > 0) this.pending = [];
+  }
+
+  onHeaders(headers: string[]): void {
+    for (const item of headers) this.pending.push(item);
+  }
+
+  onHeadersComplete(raw: string[] | undefined, statusCode: number, upgrade: boolean, shouldKeepAlive: boolean): number {
+    const exchange = this.exchange;
+    if (exchange === undefined) return SKIP_BODY;
+    const headers = raw ?? this.pending;
+    if (this.pending.length > 0) this.pending = [];
+    if (statusCode === 101 || upgrade) {
+      // Upgrades take another path (upgrade-request.ts): a 101 here is a protocol error.
+      this.fail(new UpstreamError('UPSTREAM_INVALID_RESPONSE', 'the upstream switched protocols on a plain request'));
+      return SKIP_BODY;
+    }
+    if (statusCode < 200) {
+      this.informational = true;
+      return SKIP_BODY;
+    }
+    this.keepAlive = shouldKeepAlive;
+    exchange.onHead(statusCode, responseHeaders(headers));
+    return exchange.headOnly ? SKIP_BODY : 0;
+  }
+
+  onBody(chunk: Buffer): void {
+    this.exchange?.onData(chunk);
+  }
+
+  onMessageComplete(): void {
+    if (this.informational) {
+      this.informational = false;
+      return;
+    }
+    const exchange = this.exchange;
+    if (exchange === undefined) return;
+    const trailers = this.pending.length === 0 ? NO_TRAILERS : responseHeaders(this.pending);
+    if (this.pending.length > 0) this.pending = [];
+    this.exchange = undefined;
+    this.completed = true;
+    this.served++;
+    // The upstream answered before the whole request body went out: the connection cannot carry another request.
+    if (exchange.bodyPending) this.keepAlive = false;
+    exchange.finish(trailers);
+  }
+}
+
+/** llhttp's name/value pairs as ResponseHeaders (see there). */
+export function responseHeaders(raw: readonly string[]): ResponseHeaders {
+  const out: ResponseHeaders = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    const prior = out[name];
+    if (typeof prior === 'string') out[name] = [prior, value];
+    else if (Array.isArray(prior)) prior.push(value);
+    // Also replaces what a plain object inherits (`constructor`...); `__proto__` is dropped.
+    else out[name] = name === 'set-cookie' ? [value] : value;
+  }
+  return out;
+}
+
+// Socket listeners and parser callbacks shared by every connection (`this` is the socket or the parser).
+function onConnect(this: OwnedSocket): void {
+  this[CONNECTION].onConnected();
+}
+function onTimeout(this: OwnedSocket): void {
+  this[CONNECTION].onConnectTimeout();
+}
+function onData(this: OwnedSocket, chunk: Buffer): void {
+  this[CONNECTION].onSocketData(chunk);
+}
+function onEnd(this: OwnedSocket): void {
+  this[CONNECTION].onSocketEnd();
+}
+function onDrain(this: OwnedSocket): void {
+  this[CONNECTION].exchange?.onDrain();
+}
+function onError(this: OwnedSocket, err: Error): void {
+  this[CONNECTION].onSocketError(err);
+}
+function onClose(this: OwnedSocket): void {
+  this[CONNECTION].onSocketClose();
+}
+function onMessageBegin(this: OwnedParser): void {
+  this[CONNECTION].onMessageBegin();
+}
+function onHeaders(this: OwnedParser, headers: string[]): void {
+  this[CONNECTION].onHeaders(headers);
+}
+function onHeadersComplete(
+  this: OwnedParser,
+  _major: number,
+  _minor: number,
+  headers: string[] | undefined,
+  _method: unknown,
+  _url: unknown,
+  statusCode: number,
+  _statusMessage: unknown,
+  upgrade: boolean,
+  shouldKeepAlive: boolean,
+): number {
+  return this[CONNECTION].onHeadersComplete(headers, statusCode, upgrade, shouldKeepAlive);
+}
+function onBody(this: OwnedParser, chunk: Buffer): void {
+  this[CONNECTION].onBody(chunk);
+}
+function onMessageComplete(this: OwnedParser): void {
+  this[CONNECTION].onMessageComplete();
+}
