@@ -49,6 +49,9 @@ export interface ExchangeConnection {
   abandon(): void;
 }
 
+/** Headers deadlines at least this long are checked by the pool's sweep (upstream-pool.ts, every second), shorter ones by a timer. */
+export const SWEPT_DEADLINE_MS = 5_000;
+
 /** Where a request body being streamed keeps its exchange, for the shared listeners below. */
 const EXCHANGE = Symbol('upstreamExchange');
 type BodyStream = Readable & { [EXCHANGE]?: UpstreamExchange | undefined };
@@ -76,6 +79,11 @@ export class UpstreamExchange implements UpstreamController {
   private bodyPaused = false;
   private socketPaused = false;
   private timer: NodeJS.Timeout | undefined = undefined;
+  /**
+   * performance.now() by which the response head must have arrived (0: no deadline), for long
+   * deadlines the pool's once-a-second sweep enforces instead of a timer per request.
+   */
+  headersDeadline = 0;
 
   constructor(
     private readonly request: UpstreamRequest,
@@ -101,7 +109,9 @@ export class UpstreamExchange implements UpstreamController {
     }
     if (this.bodyLeft === 0) this.bodyLeft = NO_BODY;
     const ms = request.headersTimeout;
-    if (ms !== null && ms > 0) this.timer = setTimeout(onHeadersTimeout, ms, this);
+    // A timer per request is measurable on the hot path; a default deadline of seconds may run up to a sweep late.
+    if (ms !== null && ms >= SWEPT_DEADLINE_MS) this.headersDeadline = performance.now() + ms;
+    else if (ms !== null && ms > 0) this.timer = setTimeout(onHeadersTimeout, ms, this);
     return true;
   }
 
@@ -137,6 +147,7 @@ export class UpstreamExchange implements UpstreamController {
 
   /** The final response head (the connection skipped any 1xx). */
   onHead(statusCode: number, headers: ResponseHeaders): void {
+    this.headersDeadline = 0;
     this.clearTimer();
     this.handler.onResponseStart(this, statusCode, headers);
   }

@@ -181,6 +181,22 @@ describe('UpstreamPool failures', () => {
     await eventually(() => pool.stats().connections === 0);
   });
 
+  it('keeps a long headers deadline with its sweep instead of a timer, for running and queued exchanges alike', async () => {
+    const server = track(await rawServer(() => undefined));
+    const pool = track(new UpstreamPool('127.0.0.1', server.port, { maxConnections: 1 }));
+    const settled: string[] = [];
+    const running = send(pool, { headersTimeout: 60_000 }).then((o) => (settled.push('running'), o));
+    const queued = send(pool, { headersTimeout: 60_000 }).then((o) => (settled.push('queued'), o));
+    await eventually(() => server.sockets.length === 1);
+    pool.sweep(performance.now() + 30_000);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toEqual([]);
+    expect(pool.stats().queued).toBe(1);
+    pool.sweep(performance.now() + 61_000);
+    expect((await running).error?.code).toBe('UPSTREAM_HEADERS_TIMEOUT');
+    expect((await queued).error?.code).toBe('UPSTREAM_HEADERS_TIMEOUT');
+  });
+
   it('refuses an invalid request before writing anything', async () => {
     const server = await portEcho();
     const pool = track(new UpstreamPool('127.0.0.1', server.port));

@@ -121,9 +121,19 @@ export class UpstreamPool implements ConnectionOwner {
     return { connections: this.connections.size, idle: this.idle.length, queued };
   }
 
-  /** Closes the idle connections unused for idleTimeoutMs: the oldest are at the bottom of the stack. */
-  sweep(): void {
-    const limit = performance.now() - this.idleTimeoutMs;
+  /**
+   * Times out exchanges past their headers deadline (running or queued), and closes the idle
+   * connections unused for idleTimeoutMs: the oldest are at the bottom of the stack.
+   */
+  sweep(now = performance.now()): void {
+    for (const connection of this.connections) {
+      const exchange = connection.exchange;
+      if (exchange !== undefined && exchange.headersDeadline > 0 && now >= exchange.headersDeadline) exchange.timeout();
+    }
+    for (let exchange = this.queueHead; exchange !== undefined; exchange = exchange.nextQueued) {
+      if (!exchange.done && exchange.headersDeadline > 0 && now >= exchange.headersDeadline) exchange.timeout();
+    }
+    const limit = now - this.idleTimeoutMs;
     let expired = 0;
     while (expired < this.idle.length && (this.idle[expired] as UpstreamConnection).idleSince <= limit) expired++;
     if (expired === 0) return;
@@ -134,8 +144,8 @@ export class UpstreamPool implements ConnectionOwner {
     const connection = new UpstreamConnection(this, this.address, this.port, this.connection);
     this.connections.add(connection);
     if (this.sweeper === undefined) {
-      // One timer per pool with connections, none per request; idle connections close within 60-65 s.
-      this.sweeper = setInterval(sweepPool, Math.min(5_000, Math.max(10, this.idleTimeoutMs / 4)), this);
+      // One timer per pool with connections, none per request: long headers deadlines are met within a second, idle connections close within 60-61 s.
+      this.sweeper = setInterval(sweepPool, Math.min(1_000, Math.max(10, this.idleTimeoutMs / 4)), this);
       this.sweeper.unref();
     }
     return connection;
