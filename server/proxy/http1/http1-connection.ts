@@ -227,8 +227,9 @@ export class Http1Connection implements ResponseOwner {
     this.detach();
     const req = this.incoming;
     this.incoming = undefined;
-    // A body cut short: whoever streams it sees the stream end early (an error only if someone listens for one).
-    if (req !== undefined && !req.readableEnded) req.destroy(req.listenerCount('error') > 0 ? new Error('client went away') : undefined);
+    // A body cut short: whoever streams it sees 'close' before 'end'. Never an error: listeners
+    // come and go as the response closes below, and an 'error' nobody hears would end the process.
+    if (req !== undefined && !req.readableEnded) req.destroy();
     for (const res of this.queue.splice(0)) res.connectionClosed();
     this.onGone(this);
   };
