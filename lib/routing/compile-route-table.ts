@@ -1,10 +1,15 @@
 import { type IrListener, type IrVirtualHost } from '@/lib/ir/listener';
 import { type IrRoute, type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
+import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
+import { findListenerRule } from '@/lib/routing/find-listener-rule';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
 import { compileHttpMatch } from '@/lib/routing/http-match';
+import { buildHostIndex, buildHostIndexOf, hostIndexEntry, type HostIndex, HostSlotTable } from '@/lib/routing/host-index';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 import { type RequestPredicate } from '@/lib/routing/request';
+
+export { buildHostIndex, lookupHost, type HostIndex } from '@/lib/routing/host-index';
 
 /**
  * A snapshot compiled for lookups: per socket (address and port), listeners by host (exact map, wildcard-suffix
@@ -32,14 +37,6 @@ export interface CompiledEntry {
   readonly hit: RouteHit;
 }
 
-/** Host -> T lookup with Gateway API specificity: exact, then longest wildcard suffix, then `*`. */
-export interface HostIndex<T> {
-  readonly exact: ReadonlyMap<string, T>;
-  /** Keyed by the suffix after `*.`: `example.com` for `*.example.com`. */
-  readonly wildcard: ReadonlyMap<string, T>;
-  readonly any: T | undefined;
-}
-
 export interface CompiledVirtualHost {
   readonly virtualHost: IrVirtualHost;
   readonly http: readonly CompiledEntry[];
@@ -48,7 +45,7 @@ export interface CompiledVirtualHost {
 
 export interface CompiledListener {
   readonly listener: IrListener;
-  readonly rules: ReadonlyMap<string, IrRule>;
+  /** Its virtual hosts by hostname; the slots are shared with the listener's earlier and later versions. */
   readonly hosts: HostIndex<CompiledVirtualHost>;
 }
 
@@ -64,6 +61,8 @@ export interface RouteTable {
   readonly version: string;
   /** By socketKey(address, port). */
   readonly sockets: ReadonlyMap<string, CompiledSocket>;
+  /** By IrListener name: what the next compile may reuse (see compileRouteTable's `previous`). */
+  readonly listeners: ReadonlyMap<string, CompiledListener>;
 }
 
 /** `127.0.0.2:80`: a listener socket by address and Gateway listener port (before any offset). */
@@ -72,10 +71,10 @@ export function socketKey(address: string, port: number): string {
 }
 
 /**
- * What successive compiles reuse, by object identity. A snapshot produced by applySnapshotDelta
- * keeps unchanged route and virtual-host objects, so a one-route change at 10,000 routes
- * recompiles one virtual host (its predicates, regexes included), not all of them; only the
- * host maps are rebuilt.
+ * What successive compiles reuse, by object identity: predicates by route entry and compiled
+ * virtual hosts by IrVirtualHost (a snapshot produced by applySnapshotDelta keeps unchanged
+ * route and virtual-host objects, so a one-route change recompiles one virtual host, its
+ * regexes included).
  */
 export interface RouteTableCache {
   readonly matchers: WeakMap<IrRoute, RequestPredicate>;
@@ -90,12 +89,22 @@ export function createRouteTableCache(): RouteTableCache {
  * Compiles a snapshot (or its listeners). Throws RoutingCompileError / RegexSyntaxError for a
  * match the controller should never have emitted, and Error for an entry naming a missing
  * rule: the proxy rejects such a snapshot and keeps its last good table.
+ *
+ * With `previous` (any earlier table; the proxy passes its active one), a listener of the same
+ * name is patched rather than rebuilt: its hostname slots are shared (new hostnames are added
+ * to them), and only virtual hosts that are new objects, or whose entries name a rule that is a
+ * new object, are compiled. So applying a delta of k rules to a 10,000-rule listener allocates
+ * for the k rules and their virtual hosts plus one pointer array of the listener's hosts, not
+ * maps of every rule and host. `previous` is only a source of parts to reuse: the result routes
+ * exactly as a compile without it does.
  */
-export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache): RouteTable {
-  const listeners = 'listeners' in source ? source.listeners : source;
+export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache, previous?: RouteTable): RouteTable {
+  const irListeners = 'listeners' in source ? source.listeners : source;
+  const listeners = new Map<string, CompiledListener>();
   const bySocket = new Map<string, { address: string; port: number; list: CompiledListener[] }>();
-  for (const listener of listeners) {
-    const compiled = compileListener(listener, cache);
+  for (const listener of irListeners) {
+    const compiled = compileListener(listener, cache, previous?.listeners.get(listener.name));
+    if (!listeners.has(listener.name)) listeners.set(listener.name, compiled);
     for (const address of listener.addresses) {
       const key = socketKey(address, listener.port);
       const socket = bySocket.get(key);
@@ -107,25 +116,54 @@ export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[
   for (const [key, { address, port, list }] of bySocket) {
     sockets.set(key, { address, port, listeners: buildHostIndex(list, (l) => l.listener.hostname ?? ANY_HOST) });
   }
-  return { version: 'version' in source ? source.version : '', sockets };
+  return { version: 'version' in source ? source.version : '', sockets, listeners };
 }
 
-export function compileListener(listener: IrListener, cache?: RouteTableCache): CompiledListener {
-  const rules = new Map<string, IrRule>();
-  for (const rule of listener.rules) rules.set(rule.id, rule);
-  const vhosts = listener.virtualHosts.map((virtualHost) => compileVirtualHost(listener, rules, virtualHost, cache));
-  return { listener, rules, hosts: buildHostIndex(vhosts, (v) => v.virtualHost.hostname) };
+/** Compiles one listener, reusing what `previous` (the same-named listener of an earlier table) has. */
+export function compileListener(listener: IrListener, cache?: RouteTableCache, previous?: CompiledListener): CompiledListener {
+  if (previous?.listener === listener) return previous;
+  const prevHosts = previous !== undefined && previous.listener.name === listener.name ? previous.hosts : undefined;
+  // Rule ids whose object changed: a reused virtual host must not hold one of them. Undefined: unknown, check each hit.
+  let changedRules: Set<string> | undefined;
+  if (prevHosts !== undefined) {
+    const diff = diffRuleObjects(previous!.listener.rules, listener.rules);
+    if (diff !== undefined) {
+      changedRules = new Set<string>();
+      for (const r of diff.entered) changedRules.add(r.id);
+      for (const r of diff.left) changedRules.add(r.id);
+    }
+  }
+  // The previous version's slots, extended with new hostnames; afresh once removed hostnames would hold most of them.
+  const slots = prevHosts?.slots instanceof HostSlotTable && prevHosts.slots.size <= 2 * listener.virtualHosts.length + 64 ? prevHosts.slots : undefined;
+  const hosts = buildHostIndexOf(
+    listener.virtualHosts,
+    (v) => v.hostname,
+    (virtualHost) => {
+      const before = prevHosts === undefined ? undefined : hostIndexEntry(prevHosts, virtualHost.hostname);
+      if (before !== undefined && before.virtualHost === virtualHost && changedRules !== undefined && !usesAny(before, changedRules)) return before;
+      return compileVirtualHost(listener, virtualHost, cache);
+    },
+    slots,
+  );
+  return { listener, hosts };
 }
 
-function compileVirtualHost(listener: IrListener, rules: ReadonlyMap<string, IrRule>, virtualHost: IrVirtualHost, cache?: RouteTableCache): CompiledVirtualHost {
+function usesAny(compiled: CompiledVirtualHost, ruleIds: ReadonlySet<string>): boolean {
+  if (ruleIds.size === 0) return false;
+  for (const { hit } of compiled.http) if (ruleIds.has(hit.route.rule)) return true;
+  for (const { hit } of compiled.grpc) if (ruleIds.has(hit.route.rule)) return true;
+  return false;
+}
+
+function compileVirtualHost(listener: IrListener, virtualHost: IrVirtualHost, cache?: RouteTableCache): CompiledVirtualHost {
   const cached = cache?.virtualHosts.get(virtualHost);
   // The same virtual host object, on the same listener, whose routes still resolve to the very rule objects its hits hold.
-  if (cached !== undefined && cached.listenerName === listener.name && sameRules(cached.http, rules) && sameRules(cached.grpc, rules)) return cached;
+  if (cached !== undefined && cached.listenerName === listener.name && sameRules(cached.http, listener) && sameRules(cached.grpc, listener)) return cached;
   const hostMatch = virtualHost.hostname === ANY_HOST ? 'any' : isWildcardHostname(virtualHost.hostname) ? 'wildcard' : 'exact';
   const http: CompiledEntry[] = [];
   const grpc: CompiledEntry[] = [];
   for (const route of virtualHost.routes) {
-    const rule = rules.get(route.rule);
+    const rule = findListenerRule(listener, route.rule);
     if (!rule) throw new Error(`listener ${listener.name}: route ${route.id} refers to missing rule ${route.rule}`);
     const hit: RouteHit = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch });
     let test = cache?.matchers.get(route);
@@ -140,41 +178,7 @@ function compileVirtualHost(listener: IrListener, rules: ReadonlyMap<string, IrR
   return compiled;
 }
 
-function sameRules(entries: readonly CompiledEntry[], rules: ReadonlyMap<string, IrRule>): boolean {
-  for (const { hit } of entries) if (rules.get(hit.route.rule) !== hit.rule) return false;
+function sameRules(entries: readonly CompiledEntry[], listener: IrListener): boolean {
+  for (const { hit } of entries) if (findListenerRule(listener, hit.route.rule) !== hit.rule) return false;
   return true;
-}
-
-/**
- * Builds a HostIndex; when two items claim one hostname (compared lower-case), the first in
- * `items` order wins. Lookups go by map, so the items need no sorting: specificity is the
- * lookup order (exact, then longest wildcard suffix, then `*`).
- */
-export function buildHostIndex<T>(items: readonly T[], hostnameOf: (item: T) => string): HostIndex<T> {
-  const exact = new Map<string, T>();
-  const wildcard = new Map<string, T>();
-  let any: T | undefined;
-  for (const item of items) {
-    const hostname = hostnameOf(item).toLowerCase();
-    if (hostname === ANY_HOST || hostname === '') any ??= item;
-    else if (isWildcardHostname(hostname)) {
-      if (!wildcard.has(hostname.slice(2))) wildcard.set(hostname.slice(2), item);
-    } else if (!exact.has(hostname)) exact.set(hostname, item);
-  }
-  return { exact, wildcard, any };
-}
-
-/** The most specific item for a normalised (lower-case, port-free) host, or undefined. */
-export function lookupHost<T>(index: HostIndex<T>, host: string): T | undefined {
-  const exact = index.exact.get(host);
-  if (exact !== undefined) return exact;
-  if (index.wildcard.size > 0) {
-    // Walk suffixes longest first: for a.b.example.com try b.example.com, example.com, com.
-    for (let dot = host.indexOf('.'); dot !== -1 && dot < host.length - 1; dot = host.indexOf('.', dot + 1)) {
-      if (dot === 0) continue; // a wildcard needs a non-empty label in front
-      const hit = index.wildcard.get(host.slice(dot + 1));
-      if (hit !== undefined) return hit;
-    }
-  }
-  return index.any;
 }

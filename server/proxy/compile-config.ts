@@ -4,6 +4,7 @@ import { type IrListener } from '@/lib/ir/listener';
 import { type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { compileRouteTable, createRouteTableCache, type RouteTable, type RouteTableCache } from '@/lib/routing/compile-route-table';
+import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
 import { compileRule, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { type UpstreamPools } from '@/server/proxy/upstream-pools';
@@ -14,6 +15,11 @@ export interface CompiledCertificate {
   readonly x509: X509Certificate;
 }
 
+/** IrRule -> its compiled form: what the request path asks for the rule a RouteHit names. */
+export interface CompiledRuleLookup {
+  get(rule: IrRule): CompiledRule | undefined;
+}
+
 /**
  * Everything the request path needs for one snapshot, built once and never mutated: the route
  * table, compiled rules by IrRule object, certificates per HTTPS listener. Requests read the
@@ -22,13 +28,27 @@ export interface CompiledCertificate {
 export interface ActiveConfig {
   readonly snapshot: RoutingSnapshot;
   readonly table: RouteTable;
-  readonly rules: ReadonlyMap<IrRule, CompiledRule>;
+  /**
+   * Compiled rules by IrRule object. Shared by every config (it is CompileCaches.rules): rule
+   * objects are immutable and a changed rule is a new object, so an entry never changes under a
+   * config that serves it, and a delta adds entries for its own rules instead of copying a map of
+   * all of them. (A rule object shared by two listeners, which only in-process callers make, maps
+   * to the last listener's compiled form, as a per-config map did.)
+   */
+  readonly rules: CompiledRuleLookup;
   /** Per listener name: its usable certificates, in listener order. */
   readonly certificates: ReadonlyMap<string, readonly CompiledCertificate[]>;
   /** Counters for requests no rule took, per listener name ('' when no listener matched). */
   readonly missCounters: ReadonlyMap<string, RequestCounter>;
-  /** `address:port` of every endpoint the config sends to. */
-  readonly endpoints: ReadonlySet<string>;
+}
+
+/** A compiled config and the compiled rules it gained and lost against the one it was compiled after. */
+export interface ConfigUpdate {
+  readonly config: ActiveConfig;
+  /** Compiled rules now served that `previous` did not serve (all of them without `previous`). */
+  readonly entered: readonly CompiledRule[];
+  /** Compiled rules `previous` served that this config does not. */
+  readonly left: readonly CompiledRule[];
 }
 
 /** Reused across compiles: unchanged rule / route / certificate objects are not compiled again. */
@@ -45,26 +65,48 @@ export function createCompileCaches(): CompileCaches {
 /**
  * Compiles a checked snapshot. Throws (the caller rejects the snapshot and keeps its last good
  * config) for a match lib/routing cannot compile, a missing rule, or unusable certificate PEM.
+ *
+ * `previous` is the config being replaced (the proxy's active one). Listeners are compared with
+ * it by rule object: only rules that are new objects are compiled, and `entered` / `left` list
+ * the difference (for endpoint bookkeeping), so a delta of k rules costs O(k) allocation here
+ * however many rules the snapshot has. Without `previous` (or for a new listener) every rule
+ * enters.
  */
-export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats): ActiveConfig {
-  const table = compileRouteTable(snapshot, caches.routeTable);
-  const rules = new Map<IrRule, CompiledRule>();
-  const endpoints = new Set<string>();
+export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats, previous?: ActiveConfig): ConfigUpdate {
+  const table = compileRouteTable(snapshot, caches.routeTable, previous?.table);
+  const entered: CompiledRule[] = [];
+  const left: CompiledRule[] = [];
   const missCounters = new Map<string, RequestCounter>([['', stats.counter('', '', '')]]);
+  const names = new Set<string>();
   for (const listener of snapshot.listeners) {
     missCounters.set(listener.name, stats.counter(listener.name, '', ''));
-    for (const rule of listener.rules) {
-      let compiled = caches.rules.get(rule);
-      // A translator may share one rule object between listeners; counters are per listener.
-      if (compiled === undefined || compiled.listener !== listener.name) {
-        compiled = compileRule(listener.name, rule, pools, stats);
-        caches.rules.set(rule, compiled);
-      }
-      rules.set(rule, compiled);
-      for (const key of compiled.endpointKeys) endpoints.add(key);
-    }
+    const before = names.has(listener.name) ? undefined : previous?.table.listeners.get(listener.name)?.listener;
+    names.add(listener.name);
+    const diff = before === undefined ? undefined : diffRuleObjects(before.rules, listener.rules);
+    for (const rule of diff === undefined ? listener.rules : diff.entered) entered.push(compiledRule(listener.name, rule, caches, pools, stats));
+    for (const rule of diff === undefined ? (before?.rules ?? []) : diff.left) pushCompiled(left, caches, rule);
   }
-  return { snapshot, table, rules, certificates: compileCertificates(snapshot, caches), missCounters, endpoints };
+  for (const [name, compiled] of previous?.table.listeners ?? []) {
+    if (!names.has(name)) for (const rule of compiled.listener.rules) pushCompiled(left, caches, rule);
+  }
+  const config: ActiveConfig = { snapshot, table, rules: caches.rules, certificates: compileCertificates(snapshot, caches), missCounters };
+  return { config, entered, left };
+}
+
+/** Every rule of a config that was served was compiled, so it is in the cache. */
+function pushCompiled(out: CompiledRule[], caches: CompileCaches, rule: IrRule): void {
+  const compiled = caches.rules.get(rule);
+  if (compiled !== undefined) out.push(compiled);
+}
+
+function compiledRule(listener: string, rule: IrRule, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats): CompiledRule {
+  let compiled = caches.rules.get(rule);
+  // A translator may share one rule object between listeners; counters are per listener.
+  if (compiled === undefined || compiled.listener !== listener) {
+    compiled = compileRule(listener, rule, pools, stats);
+    caches.rules.set(rule, compiled);
+  }
+  return compiled;
 }
 
 function compileCertificates(snapshot: RoutingSnapshot, caches: CompileCaches): Map<string, readonly CompiledCertificate[]> {

@@ -1,9 +1,11 @@
 import { hostname } from 'node:os';
 import { createSnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
-import { checkSnapshot, checkSnapshotDelta, type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
+import { checkSnapshotDelta, type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
-import { type ActiveConfig, compileConfig, createCompileCaches } from '@/server/proxy/compile-config';
+import { checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileCaches } from '@/server/proxy/compile-config';
+import { EndpointRefs } from '@/server/proxy/endpoint-refs';
 import { ListenerSockets } from '@/server/proxy/listener-sockets';
 import { ProxyStats } from '@/server/proxy/proxy-stats';
 import { type SnapshotFeed } from '@/server/proxy/snapshot-feed';
@@ -52,6 +54,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const pools = new UpstreamPools();
   const caches = createCompileCaches();
   const hashCache = createSnapshotHashCache();
+  const endpoints = new EndpointRefs();
   let active: ActiveConfig | undefined;
   const sockets = new ListenerSockets({
     portOffset: options.portOffset ?? 8000,
@@ -82,19 +85,24 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const applyChecked = async (raw: unknown): Promise<SnapshotAck> => {
     const base = active?.snapshot;
     const check = !isDelta(raw)
-      ? checkSnapshot(raw, hashCache)
+      ? checkSnapshotInPlace(raw, hashCache)
       : base !== undefined && base.version === raw.baseVersion
         ? checkSnapshotDelta(raw, base, hashCache)
         : ({ ok: false, version: typeof raw.version === 'string' ? raw.version : '', reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
     if (!check.ok) return rejected(check.version, check.reason);
     const snapshot = check.snapshot;
     if (active?.snapshot.version !== snapshot.version) {
+      let update: ConfigUpdate;
       try {
-        active = compileConfig(snapshot, caches, pools, stats);
+        // Against the active config: what a delta left unchanged is reused, not rebuilt or copied.
+        update = compileConfig(snapshot, caches, pools, stats, active);
       } catch (err) {
         return rejected(snapshot.version, `snapshot does not compile: ${(err as Error).message}`);
       }
-      pools.retain(active.endpoints);
+      active = update.config;
+      endpoints.update(update.entered, update.left);
+      // Every time, not only when an endpoint was released: a rejected compile may have opened pools too.
+      pools.retain(endpoints.inUse);
       logger.info({ version: snapshot.version, listeners: snapshot.listeners.length }, 'proxy applied snapshot');
     }
     await sockets.reconcile(active.snapshot);

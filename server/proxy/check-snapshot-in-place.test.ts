@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { computeSnapshotVersion, createSnapshotHashCache, versionSnapshot } from '@/lib/ir/compute-snapshot-version';
+import { diffSnapshots } from '@/lib/ir/diff-snapshots';
+import { checkSnapshot, checkSnapshotDelta } from '@/lib/ir/protocol';
+import { type RoutingSnapshot } from '@/lib/ir/snapshot';
+import { sampleSnapshot } from '@/lib/ir/testdata/sample-snapshot';
+import { checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+
+const wire = (s: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
+
+/** Every path to a value in `v` (objects and arrays walked), for mutating one at a time. */
+function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (typeof v !== 'object' || v === null) return [at];
+  const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+  return [at, ...keys.flatMap((k) => paths((v as Record<string | number, unknown>)[k], [...at, k]))];
+}
+
+function mutate(root: Record<string, unknown>, path: (string | number)[], value: unknown): void {
+  let o = root as Record<string | number, unknown>;
+  for (const k of path.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+  o[path[path.length - 1]!] = value;
+}
+
+describe('checkSnapshotInPlace', () => {
+  it('accepts a received snapshot and keeps the received rule and virtual-host objects (no copy)', () => {
+    const received = wire(sampleSnapshot());
+    const check = checkSnapshotInPlace(received, createSnapshotHashCache());
+    if (!check.ok) throw new Error(check.reason);
+    const listener = (received.listeners as { rules: unknown[]; virtualHosts: unknown[] }[])[0]!;
+    expect(check.snapshot.listeners[0]!.rules).toBe(listener.rules);
+    expect(check.snapshot.listeners[0]!.virtualHosts).toBe(listener.virtualHosts);
+    expect(check.snapshot).toEqual(sampleSnapshot());
+    expect(computeSnapshotVersion(check.snapshot)).toBe(sampleSnapshot().version);
+  });
+
+  it('gives checkSnapshot\'s verdict and reason for every single-value corruption', () => {
+    const base = wire(sampleSnapshot());
+    const values: unknown[] = [null, 'x', -1, 70000, [], {}, true];
+    let compared = 0;
+    for (const path of paths(base).filter((p) => p.length > 0)) {
+      for (const value of values) {
+        const a = wire(base);
+        mutate(a, path, value);
+        const b = wire(a);
+        const expected = checkSnapshot(a);
+        const actual = checkSnapshotInPlace(b, createSnapshotHashCache());
+        expect({ ok: actual.ok, reason: actual.ok ? '' : actual.reason }, path.join('.')).toEqual({ ok: expected.ok, reason: expected.ok ? '' : expected.reason });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+  });
+
+  it('like checkSnapshot, refuses fields it does not know (the version covers them, the parsed parts do not)', () => {
+    const withExtra = wire(sampleSnapshot());
+    const rules = (withExtra.listeners as { rules: Record<string, unknown>[] }[])[0]!.rules;
+    rules[0]!.teleport = true;
+    withExtra.version = computeSnapshotVersion(withExtra as unknown as RoutingSnapshot);
+    const expected = checkSnapshot(wire(withExtra));
+    const actual = checkSnapshotInPlace(wire(withExtra), createSnapshotHashCache());
+    expect(expected.ok).toBe(false);
+    expect(actual).toEqual(expected);
+  });
+
+  it('leaves the hash cache ready for deltas against the kept snapshot', () => {
+    const base = sampleSnapshot();
+    const cache = createSnapshotHashCache();
+    const check = checkSnapshotInPlace(wire(base), cache);
+    if (!check.ok) throw new Error(check.reason);
+    const next = versionSnapshot({ ...base, listeners: [{ ...base.listeners[0]!, virtualHosts: base.listeners[0]!.virtualHosts.slice(1) }] });
+    const applied = checkSnapshotDelta(wire(diffSnapshots(base, next)), check.snapshot, cache);
+    expect(applied.ok && applied.snapshot.version).toBe(next.version);
+  });
+});
