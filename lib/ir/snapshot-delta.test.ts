@@ -42,6 +42,15 @@ const EDITS: [string, Edit, (d: ReturnType<typeof diffSnapshots>) => void][] = [
     },
   ],
   [
+    'a virtual host edited in place',
+    (s) => withListener(s, (l) => ({ ...l, virtualHosts: l.virtualHosts.map((v, i) => (i === 1 ? { ...v, routes: v.routes.slice(1) } : v)) })),
+    (d) => {
+      expect(d.upsertListeners[0]?.upsertVirtualHosts.map((v) => v.hostname)).toEqual(['*.example.com']);
+      expect(d.upsertListeners[0]?.removeVirtualHosts).toEqual([]);
+      expect(d.upsertListeners[0]?.virtualHostOrder).toBeUndefined();
+    },
+  ],
+  [
     'a virtual host removed',
     (s) => withListener(s, (l) => ({ ...l, virtualHosts: l.virtualHosts.slice(0, 1) })),
     (d) => expect(d.upsertListeners[0]?.removeVirtualHosts).toEqual(['*.example.com']),
@@ -98,17 +107,25 @@ describe('diffSnapshots + applySnapshotDelta', () => {
     const host = (n: number, v: number) => ({ hostname: `h${n}.example.com`, routes: v === 0 ? template.virtualHosts[0]!.routes : [] });
     let rules = Array.from({ length: 40 }, (_, n) => rule(n * 2, 0));
     let hosts = Array.from({ length: 20 }, (_, n) => host(n, 0));
-    let current = versionSnapshot({ ...sampleSnapshot(), listeners: [{ ...template, rules, virtualHosts: hosts }] });
-    for (let step = 0; step < 60; step++) {
+    const cache = createSnapshotHashCache();
+    let current = versionSnapshot({ ...sampleSnapshot(), listeners: [{ ...template, rules, virtualHosts: hosts }] }, cache);
+    for (let step = 0; step < 90; step++) {
       const n = random(100);
       const i = rules.findIndex((r) => r.id === rule(n, 0).id);
       if (i >= 0 && random(2) === 0) rules = rules.filter((_, k) => k !== i);
       else rules = [...rules.filter((r) => r.id !== rule(n, 0).id), rule(n, random(2))].sort((a, b) => (a.id < b.id ? -1 : 1));
       const h = random(30);
-      if (hosts.some((v) => v.hostname === host(h, 0).hostname) && random(2) === 0) hosts = hosts.filter((v) => v.hostname !== host(h, 0).hostname);
+      const at = hosts.findIndex((v) => v.hostname === host(h, 0).hostname);
+      const op = random(3);
+      if (at >= 0 && op === 0) hosts = hosts.filter((_, k) => k !== at);
+      // In place: the hostname sequence stays (the positional path of the diff).
+      else if (at >= 0 && op === 1) hosts = hosts.map((v, k) => (k === at ? host(h, random(2)) : v));
       else hosts = [host(h, random(2)), ...hosts.filter((v) => v.hostname !== host(h, 0).hostname)];
-      const next = versionSnapshot({ ...current, listeners: [{ ...current.listeners[0]!, rules, virtualHosts: hosts }] });
-      const applied = applySnapshotDelta(current, diffSnapshots(current, next));
+      const next = versionSnapshot({ ...current, listeners: [{ ...current.listeners[0]!, rules, virtualHosts: hosts }] }, cache);
+      // With the publisher's long-lived cache and without one: the same delta.
+      const delta = diffSnapshots(current, next, cache);
+      expect(diffSnapshots(current, next)).toEqual(delta);
+      const applied = applySnapshotDelta(current, delta);
       if (!applied.ok) throw new Error(`step ${step}: ${applied.reason}`);
       expect(applied.snapshot).toEqual(next);
       current = next;

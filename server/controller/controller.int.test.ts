@@ -113,6 +113,11 @@ describe('controller', () => {
     expect(condition(ourParent(r)?.conditions, 'ResolvedRefs')).toMatchObject({ status: 'True', observedGeneration: r.metadata.generation });
     // Written through the status subresource, by the controller's own field manager.
     expect(r.metadata.managedFields).toContainEqual(expect.objectContaining({ manager: 'portico-controller', subresource: 'status' }));
+    // The stored object keeps the creator's ownership too; the controller's informer copy keeps none (it never reads it).
+    expect(r.metadata.managedFields?.map((f) => f.manager)).toHaveLength(2);
+    const cached = portico.controller.snapshot().httpRoutes.find((o) => o.metadata.namespace === 'team-a' && o.metadata.name === 'local');
+    expect(cached?.metadata.resourceVersion).toBeDefined();
+    expect(cached?.metadata).not.toHaveProperty('managedFields');
     await until(`${paths.gateways('infra')}/gw`, (o) => (o.status?.listeners?.[0]?.attachedRoutes ?? 0) >= 1, 'attachedRoutes counted');
   });
 

@@ -30,4 +30,31 @@ describe('OwnStatusWrites', () => {
     expect(own.isEcho('HTTPRoute', route('a', '1'))).toBe(false);
     expect(own.isEcho('HTTPRoute', route('c', '3'))).toBe(true);
   });
+
+  it('knows the echo that arrives before the response by its content, and only an update equal but for version', () => {
+    const own = new OwnStatusWrites();
+    const sent = { ...route('shop', '41'), spec: { hostnames: ['a'] }, status: { parents: [{ controllerName: 'c', conditions: [] }] } };
+    own.sending('HTTPRoute', sent);
+    const echo = JSON.parse(JSON.stringify({ ...sent, metadata: { ...sent.metadata, resourceVersion: '42', managedFields: [{ manager: 'portico-controller' }] } }));
+    expect(own.isEcho('HTTPRoute', echo, 'add')).toBe(false);
+    own.sending('HTTPRoute', sent);
+    expect(own.isEcho('HTTPRoute', echo, 'delete')).toBe(false);
+    own.sending('HTTPRoute', sent);
+    expect(own.isEcho('HTTPRoute', { ...echo, status: { parents: [] } }, 'update')).toBe(false);
+    own.sending('HTTPRoute', sent);
+    expect(own.isEcho('HTTPRoute', { ...echo, metadata: { ...echo.metadata, labels: { a: 'b' } } }, 'update')).toBe(false);
+    // Someone else's change came first (the write then fails): a later object equal to what was sent is news.
+    expect(own.isEcho('HTTPRoute', echo, 'update')).toBe(false);
+    own.sending('HTTPRoute', sent);
+    expect(own.isEcho('HTTPRoute', echo, 'update')).toBe(true);
+    // The response comes after: nothing is kept for it, and the same object again is news.
+    own.record('HTTPRoute', echo);
+    expect(own.isEcho('HTTPRoute', echo, 'update')).toBe(false);
+  });
+
+  it('never takes a delete for an echo, even of the version it wrote', () => {
+    const own = new OwnStatusWrites();
+    own.record('HTTPRoute', route('shop', '42'));
+    expect(own.isEcho('HTTPRoute', route('shop', '42'), 'delete')).toBe(false);
+  });
 });

@@ -120,8 +120,8 @@ export async function startController(options: StartControllerOptions): Promise<
     request: requester.request,
     logger: log,
     restartBackoff: options.restartBackoff,
-    onChange: (kind, object) => {
-      if (synced && !ownWrites.isEcho(kind, object)) scheduler.markDirty();
+    onChange: (kind, object, event) => {
+      if (synced && !ownWrites.isEcho(kind, object, event)) scheduler.markDirty();
     },
   });
   // The informers' per-kind arrays as they are: a kind that did not change keeps its array (no copy, no pass over all objects).
@@ -164,6 +164,7 @@ export async function startController(options: StartControllerOptions): Promise<
       updates: work.updates,
       cached: work.cached,
       now: () => rfc3339(clock()),
+      sending: (kind, object) => ownWrites.sending(kind, object),
       written: (kind, object) => ownWrites.record(kind, object),
     });
   }

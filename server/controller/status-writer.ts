@@ -34,6 +34,8 @@ export interface WriteStatusesOptions {
   cached: (update: StatusUpdate) => K8sObject | undefined;
   /** RFC 3339 timestamp for new `lastTransitionTime`s. */
   now: () => string;
+  /** Told about every object a write is about to send (so its watch event can be told from others' before the response). */
+  sending?: (kind: string, object: K8sObject) => void;
   /** Told about every object a write produced (so its watch event can be told from others'). */
   written?: (kind: string, object: K8sObject) => void;
 }
@@ -76,8 +78,10 @@ async function writeOne(options: WriteStatusesOptions, update: StatusUpdate): Pr
   for (let attempt = 1; current; attempt++) {
     const status = update.statusFor(current, options.now());
     if (!status) return;
+    const body = { ...current, status };
+    options.sending?.(update.kind, body);
     try {
-      const written = await request<K8sObject>('PUT', path, { ...current, status });
+      const written = await request<K8sObject>('PUT', path, body);
       options.written?.(update.kind, written);
       counters.statusWrites++;
       logger.debug({ resource: { kind: update.kind, namespace: update.namespace, name: update.name } }, 'status written');

@@ -71,6 +71,30 @@ describe('SnapshotPublisher offers', () => {
     expect(check.ok && check.snapshot).toEqual(v1);
   });
 
+  it('drops the current documents once every proxy acked the current version, and makes them again when asked', async () => {
+    const { hashCache, v1, v2 } = versions();
+    const publisher = new SnapshotPublisher(undefined, hashCache);
+    publisher.publish(v1, new Map());
+    publisher.recordAck('p', { version: v1.version, accepted: true });
+    publisher.recordAck('q', { version: v1.version, accepted: true });
+    publisher.publish(v2, new Map());
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const toP = await offerOf(publisher.waitForChange(v1.version, 'p', 1000, undefined, v1.version));
+    const toQ = await offerOf(publisher.waitForChange(v1.version, 'q', 1000, undefined, v1.version));
+    expect(toP.json()).toBe(toQ.json());
+    const deltas = () => stringify.mock.calls.filter(([value]) => (value as { baseVersion?: string } | undefined)?.baseVersion === v1.version).length;
+    expect(deltas()).toBe(1);
+    // p has acked v2, q not yet: q may still ask, so the delta is kept.
+    publisher.recordAck('p', { version: v2.version, accepted: true });
+    toQ.json();
+    expect(deltas()).toBe(1);
+    publisher.recordAck('q', { version: v2.version, accepted: true });
+    // Both serve v2: the delta is gone, and made again for a proxy that asks for it after all.
+    const late = await offerOf(publisher.waitForChange(undefined, 'r', 1000, undefined, v1.version));
+    expect(applyAsProxy(late.json(), v1)).toEqual(v2);
+    expect(deltas()).toBe(2);
+  });
+
   it('keeps documents only for the current version (an offer answered after a newer publish is made, not kept)', async () => {
     const { v1, v2 } = versions();
     const publisher = new SnapshotPublisher();
@@ -196,5 +220,55 @@ describe('SnapshotPublisher.waitForChange', () => {
     publisher.publish(v1, new Map());
     publisher.recordAck('p', { version: v1.version, accepted: true, activeVersion: v1.version });
     expect((await offerOf(publisher.waitForChange(undefined, 'p', 10_000))).kind).toBe('full');
+  });
+});
+
+describe('SnapshotPublisher programming notifications', () => {
+  const bound = (version: string, address = '127.0.0.1:8080') => ({ version, accepted: true, listeners: [{ name: 'infra/public/http', bound: true, address }] });
+
+  it('tells listeners about an ack only when programming() would answer differently from its last answer', () => {
+    const { v1, v2, v3 } = versions();
+    const publisher = new SnapshotPublisher(() => new Date(0));
+    let changes = 0;
+    publisher.onProgrammingChange(() => changes++);
+    publisher.publish(v1, new Map([['infra/public', 1]]));
+    expect(publisher.programming().size).toBe(0);
+
+    publisher.recordAck('p', bound(v1.version));
+    expect(changes).toBe(1);
+    const programmed = publisher.programming();
+    expect(programmed.get('infra/public')).toEqual({ observedGeneration: 1, addresses: [{ type: 'IPAddress', value: '127.0.0.1' }] });
+
+    // A route changed: the new version's ack leaves every Gateway as it was, so no reconcile is asked for.
+    publisher.publish(v2, new Map([['infra/public', 1]]));
+    publisher.recordAck('p', bound(v2.version));
+    expect(changes).toBe(1);
+    expect(publisher.programming()).toEqual(programmed);
+
+    // An ack that moves an address does change programming.
+    publisher.publish(v3, new Map([['infra/public', 1]]));
+    publisher.recordAck('p', bound(v3.version, '127.0.0.2:8080'));
+    expect(changes).toBe(2);
+    expect(publisher.programming().get('infra/public')?.addresses).toEqual([{ type: 'IPAddress', value: '127.0.0.2' }]);
+
+    // A rejection of a later version leaves the accepted ack deciding: nothing to tell.
+    publisher.recordAck('q', { version: v3.version, accepted: false, reason: 'port in use' });
+    expect(changes).toBe(2);
+  });
+
+  it('compares with the last answer, not the last notification: a change read in between is not reported again', () => {
+    const { v1, v2 } = versions();
+    const publisher = new SnapshotPublisher(() => new Date(0));
+    let changes = 0;
+    publisher.onProgrammingChange(() => changes++);
+    publisher.publish(v1, new Map([['infra/public', 1]]));
+    publisher.recordAck('p', bound(v1.version));
+    expect(changes).toBe(1);
+    // The Gateway's generation moves with new IR: no ack of it yet, so programming() reads empty.
+    publisher.publish(v2, new Map([['infra/public', 2]]));
+    expect(publisher.programming().size).toBe(0);
+    publisher.recordAck('p', bound(v2.version));
+    expect(changes).toBe(2);
+    expect(publisher.programming().get('infra/public')?.observedGeneration).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { createSnapshotHashCache, type SnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
 import { diffSnapshots } from '@/lib/ir/diff-snapshots';
 import type { SnapshotAck } from '@/lib/ir/protocol';
@@ -57,6 +58,8 @@ export class SnapshotPublisher {
   private readonly waiters = new Set<Waiter>();
   private readonly received = new Map<string, ReceivedAck>();
   private readonly ackListeners = new Set<() => void>();
+  /** What programming() last returned: an ack that leaves it as it was tells no listener. */
+  private lastProgramming: Map<string, GatewayProgramming> | undefined;
   private closed = false;
 
   /**
@@ -129,12 +132,22 @@ export class SnapshotPublisher {
     });
   }
 
-  /** Records a proxy's ack (its latest one replaces the previous) and tells the ack listeners if it changed anything. */
+  /**
+   * Records a proxy's ack (its latest one replaces the previous) and tells the ack listeners if
+   * it changed what programming() returns, compared with what it returned last. The usual ack
+   * (a new route's version applied, Gateways as they were) changes nothing there: it used to
+   * cost a whole reconcile per change (at 10,000 routes ~4 ms and ~2.7 MB of garbage) for the
+   * same statuses.
+   */
   recordAck(proxyId: string, ack: SnapshotAck): void {
     const previous = this.received.get(proxyId);
     const next: ReceivedAck = { ...ack, proxyId, receivedAt: this.clock() };
     this.received.set(proxyId, next);
-    if (!previous || !sameAck(previous, next)) this.notifyAckListeners();
+    this.dropDocumentsOnceServed();
+    if (previous && sameAck(previous, next)) return;
+    const last = this.lastProgramming;
+    if (last !== undefined && isDeepStrictEqual(last, computeGatewayProgramming(this.history, this.received.values()))) return;
+    this.notifyAckListeners();
   }
 
   /** Every proxy's latest ack, by proxy id. */
@@ -144,10 +157,12 @@ export class SnapshotPublisher {
 
   /** What the proxies have applied, per Gateway: the controller's `programming` input. */
   programming(): Map<string, GatewayProgramming> {
-    return computeGatewayProgramming(this.history, this.received.values());
+    const programming = computeGatewayProgramming(this.history, this.received.values());
+    this.lastProgramming = programming;
+    return programming;
   }
 
-  /** Called when programming() may have changed (e.g. to request a reconcile); returns the unsubscribe. */
+  /** Called when programming() may have changed since it was last called (e.g. to request a reconcile); returns the unsubscribe. */
   onProgrammingChange(listener: () => void): () => void {
     this.ackListeners.add(listener);
     return () => this.ackListeners.delete(listener);
@@ -195,6 +210,20 @@ export class SnapshotPublisher {
       return text;
     };
     return { version: current.version, kind: 'delta', baseVersion: from.version, json };
+  }
+
+  /**
+   * Once every proxy that ever acked has acked the current version, its documents are not
+   * needed until some proxy (a new or restarted one) asks again, which makes them anew: a large
+   * delta (a burst of thousands of routes) or the full snapshot at 10,000 routes is megabytes
+   * that otherwise stay on the heap until the next publish.
+   */
+  private dropDocumentsOnceServed(): void {
+    const current = this.history[this.history.length - 1];
+    if (!current || (current.json === undefined && current.deltas === undefined)) return;
+    for (const ack of this.received.values()) if (ack.version !== current.version) return;
+    current.json = undefined;
+    current.deltas = undefined;
   }
 
   private notifyAckListeners(): void {
