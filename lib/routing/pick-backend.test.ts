@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type IrBackend } from '@/lib/ir/route';
-import { compileBackendPicker } from '@/lib/routing/pick-backend';
+import { compileBackendPicker, WeightedChoice } from '@/lib/routing/pick-backend';
 
 const svc = (name: string, weight: number): IrBackend => ({
   kind: 'service',
@@ -34,5 +34,21 @@ describe('compileBackendPicker (SEMANTICS 6.2, 6.4)', () => {
       counts[n] = (counts[n] ?? 0) + 1;
     }
     expect(counts).toEqual({ a: 100, b: 200, c: 700 });
+  });
+});
+
+describe('WeightedChoice.compile', () => {
+  it('keeps no choice object for none or a single candidate', () => {
+    const a = svc('a', 3);
+    expect(WeightedChoice.compile([], (b: IrBackend) => b.weight)).toBeNull();
+    expect(WeightedChoice.compile([svc('x', 0), svc('y', 0)], (b) => b.weight)).toBeNull();
+    expect(WeightedChoice.compile([svc('x', 0), a], (b) => b.weight)).toBe(a);
+  });
+
+  it('splits by weight among several', () => {
+    const choice = WeightedChoice.compile(['a', 'b'], (s) => (s === 'a' ? 1 : 3));
+    expect(choice).toBeInstanceOf(WeightedChoice);
+    const picks = [0, 0.2499, 0.25, 0.999].map((r) => (choice as WeightedChoice<string>).pick(r));
+    expect(picks).toEqual(['a', 'a', 'b', 'b']);
   });
 });

@@ -10,23 +10,43 @@ import { type IrBackend } from '@/lib/ir/route';
  */
 export type BackendPicker = (random: number) => IrBackend | null;
 
-export function compileBackendPicker(backends: readonly IrBackend[]): BackendPicker {
-  const live = backends.filter((b) => b.weight > 0);
-  const total = live.reduce((sum, b) => sum + b.weight, 0);
-  if (total === 0) return () => null;
-  if (live.length === 1) {
-    const only = live[0] as IrBackend;
-    return () => only;
+/** A choice among two or more candidates by weight (each weight > 0). */
+export class WeightedChoice<T> {
+  private constructor(
+    private readonly items: readonly T[],
+    /** Cumulative weights: items[i] takes [bounds[i-1], bounds[i]) of [0, total). */
+    private readonly bounds: Float64Array,
+    private readonly total: number,
+  ) {}
+
+  /**
+   * The candidates of `items` (weights from `weightOf`): null when none can be chosen, the item
+   * itself when only one can (the common single-backend rule keeps no arrays or closures), else
+   * a WeightedChoice.
+   */
+  static compile<T>(items: readonly T[], weightOf: (item: T) => number): T | WeightedChoice<T> | null {
+    const live = items.filter((item) => weightOf(item) > 0);
+    if (live.length === 0) return null;
+    if (live.length === 1) return live[0] as T;
+    const bounds = new Float64Array(live.length);
+    let acc = 0;
+    live.forEach((item, i) => {
+      acc += weightOf(item);
+      bounds[i] = acc;
+    });
+    return new WeightedChoice(live, bounds, acc);
   }
-  const bounds = new Float64Array(live.length);
-  let acc = 0;
-  live.forEach((b, i) => {
-    acc += b.weight;
-    bounds[i] = acc;
-  });
-  return (random) => {
-    const point = random * total;
-    for (let i = 0; i < bounds.length; i++) if (point < (bounds[i] as number)) return live[i] as IrBackend;
-    return live[live.length - 1] as IrBackend;
-  };
+
+  pick(random: number): T {
+    const point = random * this.total;
+    const bounds = this.bounds;
+    for (let i = 0; i < bounds.length; i++) if (point < (bounds[i] as number)) return this.items[i] as T;
+    return this.items[this.items.length - 1] as T;
+  }
+}
+
+export function compileBackendPicker(backends: readonly IrBackend[]): BackendPicker {
+  const choice = WeightedChoice.compile(backends, (b) => b.weight);
+  if (choice instanceof WeightedChoice) return (random) => choice.pick(random);
+  return () => choice;
 }

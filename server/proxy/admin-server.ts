@@ -18,6 +18,8 @@ export interface AdminSource {
  * (Prometheus), `/config_dump` (private keys redacted). Bound to loopback by default.
  */
 export async function startAdminServer(host: string, port: number, source: AdminSource): Promise<{ server: Server; url: string }> {
+  // Retirement checks between scrapes compare the series with the config this admin reports.
+  source.stats.trackConfig(() => source.activeSnapshot()?.listeners);
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const snapshot = source.activeSnapshot();
@@ -36,7 +38,7 @@ export async function startAdminServer(host: string, port: number, source: Admin
           activeVersion: snapshot?.version ?? null,
           listeners: source.listeners(),
           memory: processMemory(),
-          requests: source.stats.allCounters().map((c) => ({
+          requests: source.stats.report(snapshot?.listeners).counters.map((c) => ({
             listener: c.listener,
             rule: c.rule,
             backend: c.backend,
@@ -48,7 +50,7 @@ export async function startAdminServer(host: string, port: number, source: Admin
           })),
         });
       case '/metrics':
-        return send(200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(source.stats, snapshot?.version, processMemory()));
+        return send(200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(source.stats.report(snapshot?.listeners), snapshot?.version, processMemory()));
       case '/config_dump':
         return snapshot ? json(200, redactSnapshot(snapshot)) : json(503, { message: 'no routing snapshot yet' });
       default:

@@ -1,28 +1,17 @@
-import { type Agent } from 'node:http';
 import { type IrBackendProtocol, type IrEndpoint, serviceTargetName } from '@/lib/ir/backend';
 import { type IrFilter } from '@/lib/ir/filters';
 import { type IrBackend, type IrRule } from '@/lib/ir/route';
-import { compileBackendPicker } from '@/lib/routing/pick-backend';
+import { WeightedChoice } from '@/lib/routing/pick-backend';
 import { compileHeaderEdit, type HeaderEdit, InvalidHeaderConfigError } from '@/server/proxy/header-edits';
 import { compileCors, type CompiledCors } from '@/server/proxy/cors';
-import { type UpstreamPool } from '@/server/proxy/http1/upstream-pool';
 import { type CompiledMirror } from '@/server/proxy/mirror-request';
-import { type ProxyStats, type LatencyHistogram, type RequestCounter } from '@/server/proxy/proxy-stats';
+import { backendSeriesName, type LatencyHistogram, type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { type RedirectFilter } from '@/server/proxy/redirect-location';
-import { type H2Upstream, type UpstreamPools } from '@/server/proxy/upstream-pools';
+import { type CompiledEndpoint, type UpstreamPools } from '@/server/proxy/upstream-pools';
 
 export type RewriteFilter = Extract<IrFilter, { type: 'URLRewrite' }>;
 
-export interface CompiledEndpoint {
-  readonly address: string;
-  readonly port: number;
-  /** node:http keep-alive agent: mirrors. */
-  readonly agent: Agent;
-  /** Our HTTP/1.1 connection pool: the forwarded requests (less CPU per request than undici or node:http's client). */
-  readonly pool: UpstreamPool;
-  /** The HTTP/2 session holder, for `h2c` backends only. */
-  readonly h2: H2Upstream | undefined;
-}
+export type { CompiledEndpoint } from '@/server/proxy/upstream-pools';
 
 /** The filters of a rule or a backendRef, compiled once into closures and plain data. */
 export interface CompiledFilters {
@@ -36,98 +25,144 @@ export interface CompiledFilters {
   readonly cors: CompiledCors | undefined;
 }
 
-export interface CompiledBackend {
-  /** `namespace/name:port`, or `invalid` for an unresolved backendRef. */
-  readonly name: string;
-  /** How the proxy speaks to it: `h2c` over HTTP/2 cleartext, the rest HTTP/1.1. */
-  readonly protocol: IrBackendProtocol;
-  /** Empty for invalid backends and for services without ready endpoints. */
-  readonly endpoints: readonly CompiledEndpoint[];
-  readonly valid: boolean;
-  readonly filters: CompiledFilters;
-  readonly counter: RequestCounter;
+/**
+ * A backendRef of a compiled rule. Its request counter is looked up on its first request (most
+ * of 10,000 rules never see one) and kept: after that, the request path reads a field.
+ */
+export class CompiledBackend {
   /** Round-robin position among the endpoints. */
-  next: number;
+  next = 0;
+  private ownCounter: RequestCounter | undefined = undefined;
+
+  constructor(
+    private readonly rule: CompiledRule,
+    private readonly source: IrBackend,
+    /** How the proxy speaks to it: `h2c` over HTTP/2 cleartext, the rest HTTP/1.1. */
+    readonly protocol: IrBackendProtocol,
+    /** Empty for invalid backends and for services without ready endpoints. */
+    readonly endpoints: readonly CompiledEndpoint[],
+    readonly valid: boolean,
+    readonly filters: CompiledFilters,
+  ) {}
+
+  /** `namespace/name:port`, or `invalid` for an unresolved backendRef (built when asked: the IR has it). */
+  get name(): string {
+    return backendSeriesName(this.source);
+  }
+
+  get weight(): number {
+    return this.source.weight;
+  }
+
+  get counter(): RequestCounter {
+    return (this.ownCounter ??= this.rule.stats.counter(this.rule.listener, this.rule.id, this.name));
+  }
 }
 
-export interface CompiledRule {
+/**
+ * A rule compiled for one listener. One object per rule with no closures: the backend choice is
+ * the only backend itself for the usual single-backend rule (a WeightedChoice otherwise), and the
+ * counter and histogram are found on the rule's first request (see ProxyStats) and kept. (A
+ * compiled rule that left the config for longer than RETAIN_MS would count into a dropped series
+ * if it were served again; the compile cache can only serve it again for the very same IrRule
+ * object, which the proxy process never sees twice across a gap: every snapshot or delta that
+ * re-adds a rule is parsed afresh.)
+ */
+export class CompiledRule {
   readonly id: string;
-  /** The listener it was compiled for (its counters carry the listener's name). */
-  readonly listener: string;
-  readonly filters: CompiledFilters;
-  /** Weighted choice; null when no backend can take traffic (answer 500). */
-  readonly pick: (random: number) => CompiledBackend | null;
-  /** Counts requests the rule answers itself (redirects, 500s before a backend is picked). */
-  readonly counter: RequestCounter;
-  readonly latency: LatencyHistogram;
   /** Response-header deadline in ms for one upstream attempt; 0 = none. */
   readonly backendTimeoutMs: number;
   /** Deadline for the whole transaction in ms; 0 = none. */
   readonly requestTimeoutMs: number;
   /** Whether the rule sets a timeout; without, the backend deadline is DEFAULT_BACKEND_TIMEOUT_MS. */
   readonly explicitTimeouts: boolean;
+  readonly filters: CompiledFilters;
   /** `address:port` of every endpoint it may send to (backends and mirrors), for pool upkeep. */
   readonly endpointKeys: readonly string[];
+  private readonly choice: CompiledBackend | WeightedChoice<CompiledBackend> | null;
+  private ownCounter: RequestCounter | undefined = undefined;
+  private ownLatency: LatencyHistogram | undefined = undefined;
+
+  constructor(
+    /** The listener it was compiled for (its counters carry the listener's name). */
+    readonly listener: string,
+    rule: IrRule,
+    pools: UpstreamPools,
+    readonly stats: ProxyStats,
+  ) {
+    this.id = rule.id;
+    const backends = rule.backends.map((b) => compileBackend(this, b, pools));
+    this.choice = WeightedChoice.compile(backends, (b) => b.weight);
+    const timeouts = rule.timeouts;
+    this.requestTimeoutMs = timeouts?.requestMs ?? 0;
+    this.backendTimeoutMs = timeouts?.backendRequestMs ?? (this.requestTimeoutMs === 0 && timeouts?.requestMs === undefined ? DEFAULT_BACKEND_TIMEOUT_MS : 0);
+    this.explicitTimeouts = timeouts?.requestMs !== undefined || timeouts?.backendRequestMs !== undefined;
+    this.filters = compileFilters(rule.filters, pools);
+    this.endpointKeys = endpointKeys(this.filters, backends);
+  }
+
+  /** Weighted choice; null when no backend can take traffic (answer 500). */
+  pick(random: number): CompiledBackend | null {
+    const choice = this.choice;
+    return choice instanceof WeightedChoice ? choice.pick(random) : choice;
+  }
+
+  /** Counts requests the rule answers itself (redirects, 500s before a backend is picked). */
+  get counter(): RequestCounter {
+    return (this.ownCounter ??= this.stats.counter(this.listener, this.id, ''));
+  }
+
+  get latency(): LatencyHistogram {
+    return (this.ownLatency ??= this.stats.histogram(this.id));
+  }
 }
 
 /** Used when a rule sets no timeout: the upstream must produce response headers within a minute. */
 export const DEFAULT_BACKEND_TIMEOUT_MS = 60_000;
 
 export function compileRule(listener: string, rule: IrRule, pools: UpstreamPools, stats: ProxyStats): CompiledRule {
-  const backends = new Map<IrBackend, CompiledBackend>();
-  for (const backend of rule.backends) backends.set(backend, compileBackend(listener, rule.id, backend, pools, stats));
-  const picker = compileBackendPicker(rule.backends);
-  const requestTimeoutMs = rule.timeouts?.requestMs ?? 0;
-  const backendTimeoutMs = rule.timeouts?.backendRequestMs ?? (requestTimeoutMs === 0 && rule.timeouts?.requestMs === undefined ? DEFAULT_BACKEND_TIMEOUT_MS : 0);
-  return {
-    id: rule.id,
-    listener,
-    filters: compileFilters(rule.filters, pools),
-    pick: (random) => {
-      const chosen = picker(random);
-      return chosen === null ? null : (backends.get(chosen) ?? null);
-    },
-    counter: stats.counter(listener, rule.id, ''),
-    latency: stats.histogram(rule.id),
-    backendTimeoutMs,
-    requestTimeoutMs,
-    explicitTimeouts: rule.timeouts?.requestMs !== undefined || rule.timeouts?.backendRequestMs !== undefined,
-    endpointKeys: endpointKeys(rule),
-  };
+  return new CompiledRule(listener, rule, pools, stats);
 }
 
-function endpointKeys(rule: IrRule): string[] {
+/** Distinct endpoint keys of the backends and mirrors; a rule sending to one endpoint shares that endpoint's list. */
+function endpointKeys(filters: CompiledFilters, backends: readonly CompiledBackend[]): readonly string[] {
   const keys = new Set<string>();
-  const mirrors = (filters: readonly IrFilter[]) => {
-    for (const filter of filters) if (filter.type === 'RequestMirror') for (const e of filter.target.endpoints) keys.add(`${e.address}:${e.port}`);
+  let first: CompiledEndpoint | undefined;
+  const add = (endpoints: readonly CompiledEndpoint[]) => {
+    for (const e of endpoints) {
+      first ??= e;
+      keys.add(e.key);
+    }
   };
-  mirrors(rule.filters);
-  for (const backend of rule.backends) {
-    if (backend.kind !== 'service') continue;
-    for (const e of backend.endpoints) keys.add(`${e.address}:${e.port}`);
+  const mirrors = (f: CompiledFilters) => {
+    for (const m of f.mirrors) add(m.endpoints);
+  };
+  mirrors(filters);
+  for (const backend of backends) {
+    add(backend.endpoints);
     mirrors(backend.filters);
   }
-  return [...keys];
+  if (first === undefined) return NO_KEYS;
+  return keys.size === 1 ? first.keyList : [...keys];
 }
 
-function compileBackend(listener: string, ruleId: string, backend: IrBackend, pools: UpstreamPools, stats: ProxyStats): CompiledBackend {
-  if (backend.kind === 'invalid') {
-    return { name: 'invalid', protocol: 'http', endpoints: [], valid: false, filters: NO_FILTERS, counter: stats.counter(listener, ruleId, 'invalid'), next: 0 };
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+function compileBackend(rule: CompiledRule, backend: IrBackend, pools: UpstreamPools): CompiledBackend {
+  if (backend.kind === 'invalid') return new CompiledBackend(rule, backend, 'http', NO_ENDPOINTS, false, NO_FILTERS);
+  return new CompiledBackend(rule, backend, backend.protocol, compileEndpoints(backend.endpoints, backend.protocol, pools), true, compileFilters(backend.filters, pools));
+}
+
+const NO_ENDPOINTS: readonly CompiledEndpoint[] = Object.freeze([]);
+
+/** Shared endpoint objects (and, for one endpoint, a shared list): see UpstreamPools.endpointFor. */
+function compileEndpoints(endpoints: readonly IrEndpoint[], protocol: IrBackendProtocol, pools: UpstreamPools): readonly CompiledEndpoint[] {
+  if (endpoints.length === 0) return NO_ENDPOINTS;
+  if (endpoints.length === 1) {
+    const e = endpoints[0] as IrEndpoint;
+    return pools.endpointFor(e.address, e.port, protocol).asList;
   }
-  const name = serviceTargetName(backend);
-  return {
-    name,
-    protocol: backend.protocol,
-    endpoints: compileEndpoints(backend.endpoints, backend.protocol, pools),
-    valid: true,
-    filters: compileFilters(backend.filters, pools),
-    counter: stats.counter(listener, ruleId, name),
-    next: 0,
-  };
-}
-
-function compileEndpoints(endpoints: readonly IrEndpoint[], protocol: IrBackendProtocol, pools: UpstreamPools): CompiledEndpoint[] {
-  return endpoints.map((e) => ({ address: e.address, port: e.port, agent: pools.agentFor(e.address, e.port), pool: pools.poolFor(e.address, e.port), h2: protocol === 'h2c' ? pools.h2For(e.address, e.port) : undefined }));
+  return endpoints.map((e) => pools.endpointFor(e.address, e.port, protocol));
 }
 
 const NO_FILTERS: CompiledFilters = Object.freeze({ failure: undefined, redirect: undefined, rewrite: undefined, requestEdits: [], responseEdits: [], mirrors: [], cors: undefined });

@@ -150,6 +150,8 @@ describe('proxy lifecycle', () => {
             { name: 'backend-timeout', hostnames: ['slow.com'], timeouts: { backendRequestMs: 100 }, backends: [serviceBackend('a', [a.endpoint])] },
             { name: 'request-timeout', hostnames: ['slow2.com'], timeouts: { requestMs: 100 }, backends: [serviceBackend('a', [a.endpoint])] },
             { name: 'reset', hostnames: ['reset.com'], backends: [serviceBackend('a', [a.endpoint])] },
+            // Never requested: /stats and /metrics still list it, with zeros.
+            { name: 'idle', hostnames: ['idle.com'], backends: [serviceBackend('a', [a.endpoint])] },
           ],
         },
       ]),
@@ -177,11 +179,14 @@ describe('proxy lifecycle', () => {
     expect(stats.proxyId).toBe('proxy-1');
     expect(stats.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/refused/0', backend: 'test/gone:80', '5xx': 1 }));
     expect(stats.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/main/0', backend: 'test/a:80' }));
+    expect(stats.requests).toContainEqual({ listener: 'test/gw/http', rule: 'HTTPRoute/test/idle/0', backend: 'test/a:80', '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 });
+    expect(stats.requests).toContainEqual({ listener: 'test/gw/http', rule: 'HTTPRoute/test/idle/0', backend: '', '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 });
 
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="5xx"} 1');
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="2xx"} 1');
     expect(metrics).toMatch(/portico_proxy_request_duration_seconds_count\{rule="HTTPRoute\/test\/refused\/0"\} 1/);
+    expect(metrics).toContain('portico_proxy_request_duration_seconds_count{rule="HTTPRoute/test/idle/0"} 0');
     expect(metrics).toContain(`portico_proxy_snapshot_info{version="${proxy.activeVersion()}"} 1`);
     expect(metrics).toMatch(/^process_resident_memory_bytes [1-9][0-9]*$/m);
     expect(metrics).toMatch(/^nodejs_heap_size_used_bytes [1-9][0-9]*$/m);

@@ -1,11 +1,33 @@
+import { serviceTargetName } from '@/lib/ir/backend';
+import { type IrListener } from '@/lib/ir/listener';
+import { type IrBackend, type IrRule } from '@/lib/ir/route';
+import { findListenerRule } from '@/lib/routing/find-listener-rule';
+
 /**
- * Request counters and latency histograms, updated on the request path without allocation:
- * compiled rules hold their counter and histogram objects, found once per snapshot by key.
- * Series live for the life of the process (a rule that comes back keeps its counts).
+ * Request counters and latency histograms, updated on the request path without allocation.
+ *
+ * Only series that saw a request exist: a compiled rule asks for its counter and histogram on
+ * its first request (and keeps them), so 10,000 configured rules of which 2,000 get traffic hold
+ * 2,000 series, not 30,000. Reports (`report`) still list every configured listener, rule and
+ * backend, with zeros for the untouched ones, read from the active config.
+ *
+ * Retention: a series keeps counting across recompiles of its rule (found again by listener,
+ * rule id and backend name). A series whose rule, backend or listener is no longer in the active
+ * config is "retired": still reported, and dropped RETAIN_MS (5 minutes) after it was first found
+ * retired, so every scraper sees its last counts; if its rule comes back before, it is
+ * configured again and keeps its counts. Retirement is checked on every report (/stats,
+ * /metrics) and, so that a proxy nobody scrapes stays bounded under route churn, whenever the
+ * number of series has doubled since the last check (amortised O(1) per new series). Memory is
+ * thus bounded by about twice the touched configured series plus those retired within 5 minutes.
  */
 
 /** Upper bounds in milliseconds; +Inf is implicit. */
 export const LATENCY_BUCKETS_MS: readonly number[] = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+/** A retired series is reported for this long after it was first found retired, then dropped. */
+export const RETAIN_MS = 5 * 60_000;
+/** No growth-triggered check below this many series. */
+const MIN_CHECK_AT = 4096;
 
 export interface RequestCounter {
   readonly listener: string;
@@ -23,9 +45,36 @@ export interface LatencyHistogram {
   count: number;
 }
 
+/** What /stats and /metrics show: configured series first (config order), then retired ones. */
+export interface StatsReport {
+  readonly counters: readonly RequestCounter[];
+  readonly histograms: readonly LatencyHistogram[];
+}
+
+/** The name a backend's counter carries: `namespace/name:port`, or `invalid`. */
+export function backendSeriesName(backend: IrBackend): string {
+  return backend.kind === 'invalid' ? 'invalid' : serviceTargetName(backend);
+}
+
+const ZERO_CLASSES: readonly number[] = Object.freeze([0, 0, 0, 0, 0, 0]);
+const ZERO_BUCKETS: readonly number[] = Object.freeze(new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
+
 export class ProxyStats {
   private readonly counters = new Map<string, RequestCounter>();
   private readonly histograms = new Map<string, LatencyHistogram>();
+  /** How many counters each rule id has: a report skips the lookups for the (many) rules without. */
+  private readonly countersByRule = new Map<string, number>();
+  /** Retired series, by when they were first found retired. */
+  private readonly retired = new Map<RequestCounter | LatencyHistogram, number>();
+  private configured: (() => readonly IrListener[] | undefined) | undefined;
+  private checkAt = MIN_CHECK_AT;
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  /** The listeners of the active config, for growth-triggered retirement checks (the admin server binds it). */
+  trackConfig(configured: () => readonly IrListener[] | undefined): void {
+    this.configured = configured;
+  }
 
   counter(listener: string, rule: string, backend: string): RequestCounter {
     const key = `${listener}\u0000${rule}\u0000${backend}`;
@@ -33,6 +82,8 @@ export class ProxyStats {
     if (counter === undefined) {
       counter = { listener, rule, backend, byClass: [0, 0, 0, 0, 0, 0] };
       this.counters.set(key, counter);
+      this.countersByRule.set(rule, (this.countersByRule.get(rule) ?? 0) + 1);
+      this.grew();
     }
     return counter;
   }
@@ -42,17 +93,109 @@ export class ProxyStats {
     if (histogram === undefined) {
       histogram = { rule, buckets: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0), sum: 0, count: 0 };
       this.histograms.set(rule, histogram);
+      this.grew();
     }
     return histogram;
   }
 
-  allCounters(): RequestCounter[] {
-    return [...this.counters.values()];
+  /** How many series exist (touched, configured or retired). */
+  get size(): number {
+    return this.counters.size + this.histograms.size;
   }
 
-  allHistograms(): LatencyHistogram[] {
-    return [...this.histograms.values()];
+  /**
+   * Every series to report for the active config's `listeners` (undefined: no config yet, the
+   * existing series as they are), and applies the retention policy.
+   */
+  report(listeners: readonly IrListener[] | undefined): StatsReport {
+    const counters: RequestCounter[] = [];
+    const histograms: LatencyHistogram[] = [];
+    if (listeners === undefined) return { counters: [...this.counters.values()], histograms: [...this.histograms.values()] };
+    const found = (key: string, listener: string, rule: string, backend: string): RequestCounter => {
+      const c = this.countersByRule.has(rule) ? this.counters.get(key) : undefined;
+      if (c === undefined) return { listener, rule, backend, byClass: ZERO_CLASSES as number[] };
+      this.retired.delete(c);
+      return c;
+    };
+    counters.push(found('\u0000\u0000', '', '', ''));
+    const ids = new Set<string>();
+    for (const listener of listeners) {
+      const l = listener.name;
+      counters.push(found(`${l}\u0000\u0000`, l, '', ''));
+      for (const rule of listener.rules) {
+        const prefix = this.countersByRule.has(rule.id) ? `${l}\u0000${rule.id}\u0000` : '';
+        rule.backends.forEach((b, i) => {
+          const name = backendSeriesName(b);
+          // Two backendRefs to one Service share its counter: one row.
+          for (let j = 0; j < i; j++) if (backendSeriesName(rule.backends[j] as IrBackend) === name) return;
+          counters.push(found(prefix + name, l, rule.id, name));
+        });
+        counters.push(found(prefix, l, rule.id, ''));
+        if (ids.has(rule.id)) continue;
+        ids.add(rule.id);
+        const h = this.histograms.get(rule.id);
+        if (h !== undefined) this.retired.delete(h);
+        histograms.push(h ?? { rule: rule.id, buckets: ZERO_BUCKETS as number[], sum: 0, count: 0 });
+      }
+    }
+    this.retire(listeners, counters, histograms);
+    return { counters, histograms };
   }
+
+  private grew(): void {
+    if (this.size < this.checkAt) return;
+    const listeners = this.configured?.();
+    if (listeners !== undefined) this.retire(listeners);
+    this.checkAt = Math.max(MIN_CHECK_AT, 2 * this.size);
+  }
+
+  /** Marks series the config no longer names as retired (reporting them into `counters` / `histograms`), and drops those retired long enough. */
+  private retire(listeners: readonly IrListener[], counters?: RequestCounter[], histograms?: LatencyHistogram[]): void {
+    const now = this.clock();
+    const byName = new Map<string, IrListener>();
+    for (const l of listeners) byName.set(l.name, l);
+    const expired = (series: RequestCounter | LatencyHistogram): boolean => {
+      const since = this.retired.get(series);
+      if (since === undefined) {
+        this.retired.set(series, now);
+        return false;
+      }
+      if (now - since < RETAIN_MS) return false;
+      this.retired.delete(series);
+      return true;
+    };
+    for (const [key, c] of this.counters) {
+      if (isConfigured(c, byName)) {
+        this.retired.delete(c);
+        continue;
+      }
+      counters?.push(c);
+      if (!expired(c)) continue;
+      this.counters.delete(key);
+      const n = this.countersByRule.get(c.rule) ?? 1;
+      if (n <= 1) this.countersByRule.delete(c.rule);
+      else this.countersByRule.set(c.rule, n - 1);
+    }
+    for (const [id, h] of this.histograms) {
+      if (listeners.some((l) => findListenerRule(l, id) !== undefined)) {
+        this.retired.delete(h);
+        continue;
+      }
+      histograms?.push(h);
+      if (expired(h)) this.histograms.delete(id);
+    }
+  }
+}
+
+/** Whether the config still names the counter's listener, rule and backend. */
+function isConfigured(c: RequestCounter, byName: ReadonlyMap<string, IrListener>): boolean {
+  if (c.listener === '') return true;
+  const listener = byName.get(c.listener);
+  if (listener === undefined) return false;
+  if (c.rule === '') return true;
+  const rule: IrRule | undefined = findListenerRule(listener, c.rule);
+  if (rule === undefined) return false;
+  return c.backend === '' || rule.backends.some((b) => backendSeriesName(b) === c.backend);
 }
 
 export function countStatus(counter: RequestCounter, status: number): void {

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS_MS, type ProxyStats } from '@/server/proxy/proxy-stats';
+import { LATENCY_BUCKETS_MS, type StatsReport } from '@/server/proxy/proxy-stats';
 
 const CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
@@ -9,13 +9,17 @@ export interface ProcessMemory {
   readonly externalBytes: number;
 }
 
-/** Prometheus text exposition (format 0.0.4) of the proxy's counters, histograms, version and memory. */
-export function renderMetrics(stats: ProxyStats, activeVersion: string | undefined, memory?: ProcessMemory): string {
+/**
+ * Prometheus text exposition (format 0.0.4) of the proxy's counters, histograms, version and
+ * memory. Counters only for classes that counted something; a histogram for every configured
+ * rule (zeros until its first request) and every retired one still kept (see ProxyStats).
+ */
+export function renderMetrics(stats: StatsReport, activeVersion: string | undefined, memory?: ProcessMemory): string {
   const lines: string[] = [
     '# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.',
     '# TYPE portico_proxy_requests_total counter',
   ];
-  for (const c of stats.allCounters()) {
+  for (const c of stats.counters) {
     c.byClass.forEach((n, i) => {
       if (n === 0) return;
       lines.push(`portico_proxy_requests_total{listener="${esc(c.listener)}",rule="${esc(c.rule)}",backend="${esc(c.backend)}",code_class="${CLASSES[i]}"} ${n}`);
@@ -25,7 +29,7 @@ export function renderMetrics(stats: ProxyStats, activeVersion: string | undefin
     '# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.',
     '# TYPE portico_proxy_request_duration_seconds histogram',
   );
-  for (const h of stats.allHistograms()) {
+  for (const h of stats.histograms) {
     const rule = esc(h.rule);
     let cumulative = 0;
     LATENCY_BUCKETS_MS.forEach((le, i) => {

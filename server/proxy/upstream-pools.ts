@@ -1,6 +1,28 @@
 import { Agent } from 'node:http';
 import { type ClientHttp2Session, connect as http2Connect } from 'node:http2';
+import { type IrBackendProtocol } from '@/lib/ir/backend';
 import { UpstreamPool } from '@/server/proxy/http1/upstream-pool';
+
+/**
+ * One upstream endpoint as compiled rules use it: shared by every rule (and mirror) that sends
+ * to the same address, port and protocol, so 10,000 rules to one Service hold one object.
+ */
+export interface CompiledEndpoint {
+  readonly address: string;
+  readonly port: number;
+  /** `address:port`: the key of its pools (EndpointRefs counts rules by it). */
+  readonly key: string;
+  /** node:http keep-alive agent: mirrors. */
+  readonly agent: Agent;
+  /** Our HTTP/1.1 connection pool: the forwarded requests (less CPU per request than undici or node:http's client). */
+  readonly pool: UpstreamPool;
+  /** The HTTP/2 session holder, for `h2c` backends only. */
+  readonly h2: H2Upstream | undefined;
+  /** `[this]`: the endpoint list of a backend with this one endpoint, shared. */
+  readonly asList: readonly CompiledEndpoint[];
+  /** `[key]`: the endpoint keys of a rule that sends only here, shared. */
+  readonly keyList: readonly string[];
+}
 
 /** An idle HTTP/2 upstream session is closed after this long (a new one opens on demand). */
 const H2_IDLE_MS = 60_000;
@@ -59,6 +81,27 @@ export class UpstreamPools {
   private readonly agents = new Map<string, Agent>();
   private readonly pools = new Map<string, UpstreamPool>();
   private readonly h2 = new Map<string, H2Upstream>();
+  /** Shared CompiledEndpoints by `address:port`, HTTP/1.1 and h2c apart. */
+  private readonly endpoints = new Map<string, CompiledEndpoint>();
+  private readonly h2cEndpoints = new Map<string, CompiledEndpoint>();
+
+  /**
+   * The endpoint object for `address:port` spoken to over `protocol`, one per pools lifetime:
+   * it holds this endpoint's agent, pool and (h2c) session holder. Dropped by `retain` with
+   * them, so a rule compiled later gets fresh ones.
+   */
+  endpointFor(address: string, port: number, protocol: IrBackendProtocol): CompiledEndpoint {
+    const key = `${address}:${port}`;
+    const map = protocol === 'h2c' ? this.h2cEndpoints : this.endpoints;
+    let endpoint = map.get(key);
+    if (endpoint === undefined) {
+      const asList: CompiledEndpoint[] = [];
+      endpoint = { address, port, key, agent: this.agentFor(address, port), pool: this.poolFor(address, port), h2: protocol === 'h2c' ? this.h2For(address, port) : undefined, asList, keyList: [key] };
+      asList.push(endpoint);
+      map.set(key, endpoint);
+    }
+    return endpoint;
+  }
 
   agentFor(address: string, port: number): Agent {
     const key = `${address}:${port}`;
@@ -93,6 +136,7 @@ export class UpstreamPools {
 
   /** Drops agents and sessions whose endpoint is not in `inUse` (keys `address:port`), closing their idle sockets. */
   retain(inUse: ReadonlySet<string>): void {
+    for (const map of [this.endpoints, this.h2cEndpoints]) for (const key of map.keys()) if (!inUse.has(key)) map.delete(key);
     for (const [key, agent] of this.agents) {
       if (inUse.has(key)) continue;
       this.agents.delete(key);
@@ -112,6 +156,8 @@ export class UpstreamPools {
   }
 
   destroy(): void {
+    this.endpoints.clear();
+    this.h2cEndpoints.clear();
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
     for (const pool of this.pools.values()) void pool.destroy();
