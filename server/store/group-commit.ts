@@ -1,5 +1,6 @@
 import { BatchTxn, type BatchState } from '@/server/store/batch-txn';
 import type { ChangeRecord } from '@/server/store/change-record';
+import { StoreDurabilityError } from '@/server/store/store-errors';
 import type { StoreStatements } from '@/server/store/store-statements';
 import type { Revision, StoreTxn } from '@/server/store/types';
 
@@ -16,14 +17,19 @@ export interface GroupCommitHooks {
   committedRevision(): Revision;
   /** Runs after COMMIT returned, before any promise settles: publish state and fan out. */
   onCommitted(revision: Revision, changes: readonly ChangeRecord[]): void;
+  /**
+   * Resolves once the commit is on disk (wal-sync.ts); promises settle only then. Absent: they
+   * settle right after COMMIT (SQLite synced inside it, or durability was not asked for).
+   */
+  durable?(): Promise<void>;
 }
 
 /**
  * Group commit: `transact` calls made before the next check phase of the event loop are run in
  * one SQLite transaction, each callback inside its own SAVEPOINT, so a throwing callback rolls
  * back only its own writes and rejects only its own promise, while the batch shares a single
- * COMMIT (and a single fsync). Promises settle only after COMMIT returned, so an acknowledged
- * write is on disk. setImmediate (rather than a microtask) lets every request parsed in one
+ * COMMIT (and a single fsync). Watchers hear of a batch right after its COMMIT; promises settle
+ * only once it is durable, so an acknowledged write is on disk. setImmediate (rather than a microtask) lets every request parsed in one
  * poll phase join the batch.
  */
 export class GroupCommit {
@@ -99,12 +105,13 @@ export class GroupCommit {
     try {
       this.hooks.onCommitted(batch.revision, batch.changes);
     } finally {
-      // The batch is durable whatever happened after COMMIT: its callers hear their outcomes.
-      outcomes.forEach((outcome, i) => {
-        const write = writes[i] as QueuedWrite;
-        if (outcome.ok) write.resolve(outcome.value);
-        else write.reject(outcome.error);
-      });
+      // The batch is committed whatever happened after COMMIT: its callers hear their outcomes once it is durable.
+      const durable = batch.revision === startRevision ? undefined : this.hooks.durable?.();
+      if (durable === undefined) settle(writes, outcomes, undefined);
+      else durable.then(
+        () => settle(writes, outcomes, undefined),
+        (error: unknown) => settle(writes, outcomes, new StoreDurabilityError(error)),
+      );
     }
   }
 
@@ -142,6 +149,16 @@ export class GroupCommit {
       // No transaction was open (BEGIN failed or SQLite already rolled back).
     }
   }
+}
+
+/** Settles each write with its outcome; a durability failure fails the writes that succeeded. */
+function settle(writes: readonly QueuedWrite[], outcomes: readonly Outcome[], notDurable: StoreDurabilityError | undefined): void {
+  outcomes.forEach((outcome, i) => {
+    const write = writes[i] as QueuedWrite;
+    if (!outcome.ok) write.reject(outcome.error);
+    else if (notDurable !== undefined) write.reject(notDurable);
+    else write.resolve(outcome.value);
+  });
 }
 
 function isThenable(value: unknown): boolean {

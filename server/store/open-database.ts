@@ -2,6 +2,12 @@ import Database from 'better-sqlite3';
 import { migrateSchema } from '@/server/store/schema-migrations';
 import { StoreOpenError } from '@/server/store/store-errors';
 
+/**
+ * FULL: a write is acknowledged once it is on disk (the WAL fsync runs off the event loop, see
+ * wal-sync.ts). NORMAL: acknowledged after COMMIT, which survives a crash of the process but
+ * not of the machine (throwaway stores, tests). SQLite itself runs with `synchronous = NORMAL`
+ * in both: in WAL mode that still syncs around checkpoints, never inside a plain COMMIT.
+ */
 export type SynchronousMode = 'FULL' | 'NORMAL';
 
 /** How long opening waits for another process to release the store before giving up. */
@@ -13,7 +19,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  * store and migrates it. The connection holds an exclusive lock until closed: the in-process
  * revision counter and watch fan-out are only correct with a single writer process.
  */
-export function openDatabase(path: string, synchronous: SynchronousMode): Database.Database {
+export function openDatabase(path: string): Database.Database {
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: LOCK_WAIT_MS });
@@ -23,7 +29,7 @@ export function openDatabase(path: string, synchronous: SynchronousMode): Databa
     });
   }
   try {
-    configure(db, path, synchronous);
+    configure(db, path);
     checkIntegrity(db, path);
     migrateSchema(db, path);
     return db;
@@ -33,7 +39,7 @@ export function openDatabase(path: string, synchronous: SynchronousMode): Databa
   }
 }
 
-function configure(db: Database.Database, path: string, synchronous: SynchronousMode): void {
+function configure(db: Database.Database, path: string): void {
   // Exclusive locking before the first WAL access keeps the WAL index in heap memory (no -shm
   // file) and lets the first write take a lock held until close.
   db.pragma('locking_mode = EXCLUSIVE');
@@ -41,7 +47,7 @@ function configure(db: Database.Database, path: string, synchronous: Synchronous
   if (journalMode !== 'wal' && path !== ':memory:') {
     throw new StoreOpenError('STORE_OPEN_FAILED', `${path}: SQLite refused WAL journaling (got ${journalMode})`);
   }
-  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('synchronous = NORMAL');
   // After a checkpoint resets the WAL, truncate it back to this size so one burst does not
   // leave a huge file behind.
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);

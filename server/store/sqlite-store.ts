@@ -2,6 +2,7 @@ import { GroupCommit } from '@/server/store/group-commit';
 import { readChanges, readList } from '@/server/store/history-reads';
 import { HistoryCompactor } from '@/server/store/history-compactor';
 import { openDatabase, type SynchronousMode } from '@/server/store/open-database';
+import { WalSync } from '@/server/store/wal-sync';
 import { RevisionClock } from '@/server/store/revision-clock';
 import { StoreClosedError, StoreFutureRevisionError } from '@/server/store/store-errors';
 import { currentRowToEntry, prepareStatements } from '@/server/store/store-statements';
@@ -30,13 +31,14 @@ export interface SqliteStoreOptions {
   /** How often automatic compaction looks for work besides after commits (default 60 s). */
   compactIntervalMs?: number;
   /**
-   * SQLite `synchronous` (default FULL). Decided by measurement (bench/store-bench.ts on the
-   * development VM: ext4, 2 shared vCPUs, ~1 KB HTTPRoutes): FULL ~6,200 creates/s one at a time
-   * and ~26,600/s with 64 concurrent writers; NORMAL ~12,300/s and ~28,900/s. Both survive
-   * kill -9 in WAL mode, only FULL survives power loss. Group commit shares one fsync among all
-   * writes queued in the same tick, so under concurrency FULL costs under 10%, and one at a time
-   * it still commits thousands of writes a second, far above what a control plane needs. FULL
-   * is the default: an acknowledged write is a durable write. NORMAL is for throwaway stores.
+   * Durability (default FULL): FULL acknowledges a write once an fsync of the WAL that started
+   * after its COMMIT returned, on the thread pool, shared by every commit waiting for it
+   * (wal-sync.ts); NORMAL acknowledges after COMMIT (survives kill -9, not power loss; for
+   * throwaway stores). Measured before the fsync left the event loop (bench/store-bench.ts on
+   * the development VM: ext4, 2 shared vCPUs, ~1 KB HTTPRoutes): SQLite FULL ~6,200 creates/s
+   * one at a time and ~26,600/s with 64 concurrent writers; NORMAL ~12,300/s and ~28,900/s;
+   * but each FULL commit held the event loop for its fsync, whose tail on this disk reached
+   * 68-191 ms (p99) and 0.7 s, stalling every request and watch behind it.
    */
   synchronous?: SynchronousMode;
   /** At most this many transact() callbacks share one commit (default 1,000). */
@@ -60,7 +62,8 @@ const DEFAULT_MAX_BATCH_SIZE = 1_000;
  * Throws StoreOpenError when the file cannot be used.
  */
 export function openStore(options: SqliteStoreOptions): Store {
-  const db = openDatabase(options.path, options.synchronous ?? 'FULL');
+  const db = openDatabase(options.path);
+  const walSync = (options.synchronous ?? 'FULL') === 'FULL' && options.path !== ':memory:' ? new WalSync(`${options.path}-wal`) : undefined;
   const statements = prepareStatements(db);
   const readMeta = (name: string) => statements.readMeta.get(name)?.value ?? 0;
   // The meta row is authoritative; history can only disagree if the file was edited by hand.
@@ -78,6 +81,7 @@ export function openStore(options: SqliteStoreOptions): Store {
         compactor.noteCommit(committed);
         watchHub.publish(changes);
       },
+      durable: walSync === undefined ? undefined : () => walSync.durable(),
     },
     options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
   );
@@ -158,6 +162,8 @@ export function openStore(options: SqliteStoreOptions): Store {
         compactor.stop();
         watchHub.stopAll();
         groupCommit.rejectAll(new StoreClosedError());
+        // Commits still waiting for their fsync get it now, before the file closes.
+        walSync?.close();
         db.close();
       }
     },

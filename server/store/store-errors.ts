@@ -36,6 +36,18 @@ export class StoreClosedError extends Error {
   }
 }
 
+/**
+ * A committed write whose WAL fsync failed (an I/O error): it is visible, but the disk did not
+ * confirm it, so it is not acknowledged as durable.
+ */
+export class StoreDurabilityError extends Error {
+  readonly code = 'STORE_NOT_DURABLE';
+  constructor(cause: unknown) {
+    super(`the write was committed but the disk did not confirm it (${cause instanceof Error ? cause.message : String(cause)})`, { cause });
+    this.name = 'StoreDurabilityError';
+  }
+}
+
 /** A read at a revision the store has not reached yet. */
 export class StoreFutureRevisionError extends Error {
   readonly code = 'STORE_FUTURE_REVISION';
