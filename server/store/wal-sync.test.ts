@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import type * as fs from 'node:fs';
 import { closeSync, fsync, fsyncSync, openSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { WalSync } from '@/server/store/wal-sync';
