@@ -215,4 +215,33 @@ describe('controller', () => {
     expect(names(deleted.services).sort()).toEqual(names(before.services).sort());
     expect(deleted.services).not.toBe(added.services);
   });
+  it('builds a route from the object it wrote status from: the echo of its own write rebuilds nothing', async () => {
+    await create(paths.routes('team-a'), route('echoed', 'team-a'));
+    const stored = await until(`${paths.routes('team-a')}/echoed`, (o) => ourParent(o) !== undefined, 'our entry');
+    await portico.controller.idle();
+    const nodeOf = () => portico.controller.latest()?.graph.routes.find((r) => r.namespace === 'team-a' && r.name === 'echoed');
+    const built = nodeOf()!;
+    const cached = portico.controller.snapshot().httpRoutes.find((r) => r.metadata.namespace === 'team-a' && r.metadata.name === 'echoed')!;
+    // The informer holds the write's echo; the pipeline's object is the one the status was computed from, sharing its spec.
+    expect(cached.metadata.resourceVersion).toBe(stored.metadata.resourceVersion);
+    expect(built.source.metadata.resourceVersion).not.toBe(stored.metadata.resourceVersion);
+    expect(cached.spec).toBe(built.source.spec);
+
+    const before = portico.controller.stats();
+    const svc = `${paths.services('team-b')}/backend`;
+    expect((await k8s('PATCH', svc, { metadata: { labels: { note: 'nudge' } } }, 'application/merge-patch+json')).status).toBe(200);
+    const deadline = Date.now() + 5000;
+    while (portico.controller.stats().reconciles === before.reconciles && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await portico.controller.idle();
+    expect(portico.controller.stats().reconciles).toBeGreaterThan(before.reconciles);
+    expect(nodeOf()).toBe(built);
+    expect(portico.controller.stats().statusWrites).toBe(before.statusWrites);
+
+    // A change of its own is a new object again, and its status follows it.
+    expect((await k8s('PATCH', `${paths.routes('team-a')}/echoed`, { spec: { hostnames: ['echoed.example.com'] } }, 'application/merge-patch+json')).status).toBe(200);
+    await until(`${paths.routes('team-a')}/echoed`, (o) => condition(ourParent(o)?.conditions, 'Accepted')?.observedGeneration === o.metadata.generation, 'our entry at the new generation');
+    await portico.controller.idle();
+    expect(nodeOf()).not.toBe(built);
+    expect(nodeOf()?.hostnames).toEqual(['echoed.example.com']);
+  });
 });

@@ -57,4 +57,17 @@ describe('OwnStatusWrites', () => {
     own.record('HTTPRoute', route('shop', '42'));
     expect(own.isEcho('HTTPRoute', route('shop', '42'), 'delete')).toBe(false);
   });
+  it("tells which write an echo came from, whether its content or its response came first", () => {
+    const own = new OwnStatusWrites();
+    const base = { ...route('shop', '41'), spec: { hostnames: ['a'] } };
+    const origin = { base, settles: { parents: 'wanted' } };
+    const sent = { ...base, status: { parents: [] } };
+    own.sending('HTTPRoute', sent, origin);
+    expect(own.echoOf('HTTPRoute', { ...sent, metadata: { ...sent.metadata, resourceVersion: '42' } })).toEqual({ origin });
+    own.sending('HTTPRoute', sent, origin);
+    own.record('HTTPRoute', { ...sent, metadata: { ...sent.metadata, resourceVersion: '43' } }, origin);
+    expect(own.echoOf('HTTPRoute', route('shop', '43'))?.origin).toBe(origin);
+    own.record('HTTPRoute', route('shop', '44'));
+    expect(own.echoOf('HTTPRoute', route('shop', '44'))).toEqual({});
+  });
 });

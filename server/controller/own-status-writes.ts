@@ -1,6 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { K8sObject } from '@/lib/k8s/object';
 
+/** What a status write was made from: the cached object it merged into, and (routes) the desired status it wrote. */
+export interface WriteOrigin {
+  base: K8sObject;
+  settles?: object;
+}
+
+/** An update recognised as the echo of an own write, with that write's origin when it was told. */
+export interface OwnEcho {
+  origin?: WriteOrigin;
+}
+
 /**
  * The object versions the controller's own status writes produced. Their watch events (the
  * echo of a write) need no reconcile: the reconcile that wrote them already planned with that
@@ -16,47 +27,56 @@ import type { K8sObject } from '@/lib/k8s/object';
  * Deletes are never echoes. Bounded: entries not echoed are dropped once the table is full.
  */
 export class OwnStatusWrites {
-  private readonly versions = new Set<string>();
+  private readonly versions = new Map<string, OwnEcho>();
   /** Objects as sent by writes in flight (or whose echo has not come), by kind/namespace/name. */
-  private readonly sent = new Map<string, K8sObject>();
+  private readonly sent = new Map<string, { object: K8sObject; echo: OwnEcho }>();
   /** Versions already taken as echoes by content: their response needs no entry. */
   private readonly echoed = new Set<string>();
 
   constructor(private readonly capacity = 4_096) {}
 
-  /** Records the object a status write is about to send. */
-  sending(kind: string, object: K8sObject): void {
+  /** Records the object a status write is about to send, and what it was made from. */
+  sending(kind: string, object: K8sObject, origin?: WriteOrigin): void {
     const key = objectKey(kind, object);
     if (key === undefined) return;
     if (this.sent.size >= this.capacity) this.sent.clear();
     // As the server will have read it: JSON drops undefined fields.
-    this.sent.set(key, JSON.parse(JSON.stringify(object)) as K8sObject);
+    this.sent.set(key, { object: JSON.parse(JSON.stringify(object)) as K8sObject, echo: origin ? { origin } : {} });
   }
 
   /** Records the object a status write returned. */
-  record(kind: string, written: K8sObject | undefined): void {
+  record(kind: string, written: K8sObject | undefined, origin?: WriteOrigin): void {
     const key = versionKey(kind, written);
     if (key === undefined || this.echoed.delete(key)) return;
     if (this.versions.size >= this.capacity) this.versions.clear();
-    this.versions.add(key);
+    this.versions.set(key, origin ? { origin } : {});
   }
 
   /** Whether `object` (from an update event) is what a recorded or sent write produced; forgets it. */
   isEcho(kind: string, object: K8sObject | undefined, event: 'add' | 'update' | 'delete' = 'update'): boolean {
+    return this.echoOf(kind, object, event) !== undefined;
+  }
+
+  /** The own write `object` (from an event) is the echo of, if it is one; forgets it. */
+  echoOf(kind: string, object: K8sObject | undefined, event: 'add' | 'update' | 'delete' = 'update'): OwnEcho | undefined {
     const at = objectKey(kind, object);
     const sent = at === undefined ? undefined : this.sent.get(at);
     // A write is conditional on the version it read, so the first event for its object after it
     // was sent is its echo or a change that made it fail: either way the entry has served.
     if (sent !== undefined) this.sent.delete(at as string);
-    if (event === 'delete') return false;
+    if (event === 'delete') return undefined;
     const key = versionKey(kind, object);
-    if (key !== undefined && this.versions.delete(key)) return true;
-    if (event !== 'update' || object === undefined || sent === undefined || !sameButVersion(sent, object)) return false;
+    const byVersion = key === undefined ? undefined : this.versions.get(key);
+    if (byVersion !== undefined) {
+      this.versions.delete(key as string);
+      return byVersion;
+    }
+    if (event !== 'update' || object === undefined || sent === undefined || !sameButVersion(sent.object, object)) return undefined;
     if (key !== undefined) {
       if (this.echoed.size >= this.capacity) this.echoed.clear();
       this.echoed.add(key);
     }
-    return true;
+    return sent.echo;
   }
 }
 

@@ -36,9 +36,18 @@ export function createStatusPlanMemory(): StatusPlanMemory {
  * input object), no route can carry a leftover entry of ours, so the leftover scan is skipped.
  * Gives the same updates as planning every route and skipping the settled ones (informer
  * snapshots hold one object per key); objects are indexed by key only for the few updates
- * left, and only if one is asked about that the walk did not see.
+ * left, and only if one is asked about that the walk did not see. `newestOf` maps a graph
+ * route's source to the object cached now (StatusEchoes: the pipeline keeps building from the
+ * object an own status write was made from; its echo carries the stored status and version).
  */
-export function planStatusWork(statuses: DesiredStatuses, graph: Graph, input: ResourceSnapshot, settled: SettledStatuses, memory?: StatusPlanMemory): StatusWork {
+export function planStatusWork(
+  statuses: DesiredStatuses,
+  graph: Graph,
+  input: ResourceSnapshot,
+  settled: SettledStatuses,
+  memory?: StatusPlanMemory,
+  newestOf: (object: K8sObject) => K8sObject = (object) => object,
+): StatusWork {
   const aligned = statuses.routes.length === graph.routes.length;
   const last = aligned ? memory?.last : undefined;
   const pending: RouteDesiredStatus[] = [];
@@ -55,9 +64,10 @@ export function planStatusWork(statuses: DesiredStatuses, graph: Graph, input: R
         return;
       }
     }
-    if (same && settled.get(node.source) === r) return;
+    const current = same ? newestOf(node.source) : undefined;
+    if (current !== undefined && settled.get(current) === r) return;
     pending.push(r);
-    if (same) known.set(`${r.kind}/${r.namespace}/${r.name}`, node.source);
+    if (current !== undefined) known.set(`${r.kind}/${r.namespace}/${r.name}`, current);
   });
   if (memory) memory.last = aligned ? { routes: graph.routes, statuses: statuses.routes, unsettled: new Set(pending) } : undefined;
   for (const o of input.gatewayClasses) known.set(`GatewayClass//${o.metadata.name ?? ''}`, o);
@@ -67,10 +77,11 @@ export function planStatusWork(statuses: DesiredStatuses, graph: Graph, input: R
     const found = known.get(`${u.kind}/${u.namespace ?? ''}/${u.name}`);
     if (found) return found;
     index ??= indexObjects(input);
-    return index.get(`${u.kind}/${objectKey(u)}`);
+    const object = index.get(`${u.kind}/${objectKey(u)}`);
+    return object === undefined ? undefined : newestOf(object);
   };
   const everyRouteAttached = graph.routes.length === input.httpRoutes.length + input.grpcRoutes.length;
-  const updates = planStatusUpdates(statuses, input, everyRouteAttached ? { routes: pending, leftovers: false } : { routes: pending, attached: attachedSources(graph) });
+  const updates = planStatusUpdates(statuses, input, everyRouteAttached ? { routes: pending, leftovers: false } : { routes: pending, attached: attachedSources(graph), newestOf });
   return { updates: skipSettledUpdates(updates, { ...statuses, routes: pending }, cached, settled), cached };
 }
 

@@ -45,6 +45,7 @@ export function skipSettledUpdates(
     if (settled.get(current) === wanted) continue;
     out.push({
       ...update,
+      settles: wanted,
       statusFor(object, now) {
         const status = update.statusFor(object, now);
         if (status === undefined && object === current) settled.set(current, wanted);

@@ -8,6 +8,7 @@ import { ReconcileScheduler, type ReconcileSchedulerOptions } from '@/server/con
 import { startResourceInformers, type RestartBackoff } from '@/server/controller/resource-informers';
 import { createStatusPlanMemory, planStatusWork } from '@/server/controller/plan-status-work';
 import { createSettledStatuses } from '@/server/controller/skip-settled-updates';
+import { StatusEchoes } from '@/server/controller/status-echoes';
 import { writeStatuses, type StatusWriteCounters } from '@/server/controller/status-writer';
 import { diagnoseSnapshot } from '@/server/diagnostics/diagnose-snapshot';
 import { createDiagnosticsCache } from '@/server/diagnostics/diagnostics-cache';
@@ -115,13 +116,20 @@ export async function startController(options: StartControllerOptions): Promise<
   let latest: ReconcileResult | undefined;
 
   const ownWrites = new OwnStatusWrites();
+  const settled = createSettledStatuses();
+  const echoes = new StatusEchoes(settled);
   const informers = startResourceInformers({
     kc,
     request: requester.request,
     logger: log,
     restartBackoff: options.restartBackoff,
     onChange: (kind, object, event) => {
-      if (synced && !ownWrites.isEcho(kind, object, event)) scheduler.markDirty();
+      const echo = ownWrites.echoOf(kind, object, event);
+      if (echo === undefined) {
+        if (synced) scheduler.markDirty();
+      } else if (echo.origin && object) {
+        echoes.echoed(kind, echo.origin, object);
+      }
     },
   });
   // The informers' per-kind arrays as they are: a kind that did not change keeps its array (no copy, no pass over all objects).
@@ -132,13 +140,12 @@ export async function startController(options: StartControllerOptions): Promise<
   const statusCache = createStatusCache();
   const translateCache = createTranslateCache(options.hashCache);
   const diagnosticsCache = createDiagnosticsCache();
-  const settled = createSettledStatuses();
   const planMemory = createStatusPlanMemory();
 
   /** The pipeline: snapshot -> graph -> status -> IR, publish, then diagnostics and status writes. */
   async function reconcile(): Promise<void> {
     stats.reconciles++;
-    const input = snapshot();
+    const input = echoes.pipelineView(snapshot());
     const graph = buildGraph(input, { cache: graphCache, addressPolicy: options.addressPolicy });
     let statuses = computeStatuses(graph, statusInputs(), { cache: statusCache });
     const ir = translateGraph(graph, { cache: translateCache });
@@ -156,7 +163,7 @@ export async function startController(options: StartControllerOptions): Promise<
       log.error({ err: { message: (err as Error).message } }, 'route diagnostics failed; writing status without them');
     }
     latest = { input, graph, statuses };
-    const work = planStatusWork(statuses, graph, input, settled, planMemory);
+    const work = planStatusWork(statuses, graph, input, settled, planMemory, echoes.newestOf);
     await writeStatuses({
       request: requester.request,
       logger: log,
@@ -164,8 +171,8 @@ export async function startController(options: StartControllerOptions): Promise<
       updates: work.updates,
       cached: work.cached,
       now: () => rfc3339(clock()),
-      sending: (kind, object) => ownWrites.sending(kind, object),
-      written: (kind, object) => ownWrites.record(kind, object),
+      sending: (kind, object, origin) => ownWrites.sending(kind, object, origin),
+      written: (kind, object, origin) => ownWrites.record(kind, object, origin),
     });
   }
 

@@ -28,6 +28,11 @@ export interface StatusUpdate {
    * stored, or `current` is of another generation (the informer brings it, and another reconcile).
    */
   statusFor(current: K8sObject, now: string): Record<string, unknown> | undefined;
+  /**
+   * The desired-status object this update writes (routes, set by skipSettledUpdates): an object
+   * carrying what it wrote is settled with it (SettledStatuses).
+   */
+  settles?: object;
 }
 
 export interface PlanStatusOptions {
@@ -37,6 +42,8 @@ export interface PlanStatusOptions {
   attached?: ReadonlySet<K8sObject>;
   /** False when the caller knows no route object lacks a desired status (none can be left over): no scan of the route objects. */
   leftovers?: boolean;
+  /** The newest cached version of a snapshot route (StatusEchoes.newestOf): leftovers are judged by the status stored now. */
+  newestOf?: (route: K8sObject) => K8sObject;
 }
 
 export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSnapshot, options: PlanStatusOptions = {}): StatusUpdate[] {
@@ -91,7 +98,7 @@ export function planStatusUpdates(desired: DesiredStatuses, snapshot: ResourceSn
   const leftovers = (kind: 'HTTPRoute' | 'GRPCRoute', routes: readonly K8sObject[]) => {
     for (const route of routes) {
       if (options.attached?.has(route)) continue;
-      const parents = (route.status as { parents?: StoredRouteParent[] } | undefined)?.parents ?? [];
+      const parents = ((options.newestOf?.(route) ?? route).status as { parents?: StoredRouteParent[] } | undefined)?.parents ?? [];
       if (!parents.some((p) => p.controllerName === controllerName)) continue;
       const namespace = route.metadata.namespace ?? '';
       const name = route.metadata.name ?? '';

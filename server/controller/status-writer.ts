@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { K8sObject } from '@/lib/k8s/object';
 import { KubeRequestError, type KubeRequest } from '@/server/controller/kube-client';
+import type { WriteOrigin } from '@/server/controller/own-status-writes';
 import type { StatusUpdate } from '@/server/controller/status-plan';
 import { objectPath, watchedKind } from '@/server/controller/watched-kinds';
 
@@ -34,10 +35,10 @@ export interface WriteStatusesOptions {
   cached: (update: StatusUpdate) => K8sObject | undefined;
   /** RFC 3339 timestamp for new `lastTransitionTime`s. */
   now: () => string;
-  /** Told about every object a write is about to send (so its watch event can be told from others' before the response). */
-  sending?: (kind: string, object: K8sObject) => void;
+  /** Told about every object a write is about to send (so its watch event can be told from others' before the response), and what it was made from. */
+  sending?: (kind: string, object: K8sObject, origin: WriteOrigin) => void;
   /** Told about every object a write produced (so its watch event can be told from others'). */
-  written?: (kind: string, object: K8sObject) => void;
+  written?: (kind: string, object: K8sObject, origin: WriteOrigin) => void;
 }
 
 /**
@@ -79,10 +80,11 @@ async function writeOne(options: WriteStatusesOptions, update: StatusUpdate): Pr
     const status = update.statusFor(current, options.now());
     if (!status) return;
     const body = { ...current, status };
-    options.sending?.(update.kind, body);
+    const origin: WriteOrigin = { base: current, ...(update.settles ? { settles: update.settles } : {}) };
+    options.sending?.(update.kind, body, origin);
     try {
       const written = await request<K8sObject>('PUT', path, body);
-      options.written?.(update.kind, written);
+      options.written?.(update.kind, written, origin);
       counters.statusWrites++;
       logger.debug({ resource: { kind: update.kind, namespace: update.namespace, name: update.name } }, 'status written');
       return;
