@@ -4,6 +4,7 @@ import { checkSnapshotDelta, type ListenerBinding, type SnapshotAck } from '@/li
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
 import { checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+import { ChurnCollector } from '@/server/proxy/churn-collector';
 import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileCaches } from '@/server/proxy/compile-config';
 import { EndpointRefs } from '@/server/proxy/endpoint-refs';
 import { ListenerSockets } from '@/server/proxy/listener-sockets';
@@ -53,6 +54,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const stats = new ProxyStats();
   const pools = new UpstreamPools();
   const caches = createCompileCaches();
+  // Replaced configs are old-generation garbage V8 would hold on to under traffic.
+  const churn = new ChurnCollector();
   const hashCache = createSnapshotHashCache();
   const endpoints = new EndpointRefs();
   let active: ActiveConfig | undefined;
@@ -103,6 +106,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       endpoints.update(update.entered, update.left);
       // Every time, not only when an endpoint was released: a rejected compile may have opened pools too.
       pools.retain(endpoints.inUse);
+      churn.applied();
       logger.info({ version: snapshot.version, listeners: snapshot.listeners.length }, 'proxy applied snapshot');
     }
     await sockets.reconcile(active.snapshot);
@@ -127,6 +131,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     apply,
     stop: () =>
       (stopping ??= (async () => {
+        churn.close();
         await options.feed.stop();
         await sockets.closeAll();
         admin.server.closeAllConnections();
