@@ -24,7 +24,7 @@ import { startNginx } from './nginx-reference';
 
 /**
  * `npm run bench -- proxy`: requests/s, p50/p99 latency and CPU per request on 127.0.0.1,
- * direct to a backend, through the proxy (1 route, then 10,000 routes over 2,000 hosts) and
+ * direct to a backend, through the proxy (1 route; 10,000 routes over 2,000 hosts) and
  * through nginx when installed, all in one run, with the ratios; then, with 10,000 routes: the
  * propagation of a new route, 1,000 route changes under load (requests to the unchanged routes
  * must all succeed), and the proxy's memory. The proxy is the real `portico proxy` process fed
@@ -33,10 +33,11 @@ import { startNginx } from './nginx-reference';
  * installed) are processes of their own too, so each CPU figure, read from /proc, is one
  * process's alone. Bounded: a few seconds per phase. CPU per request varies by ±20 % from one
  * phase to the next on a small VM, so the throughput phases run ROUNDS times, interleaved
- * (direct, proxy, nginx, direct, ...), and the figures are medians with their range.
+ * (direct, proxy with 1 route, proxy with 10,000 routes, nginx, direct, ...; one proxy process
+ * per configuration), and the figures are medians with their range.
  */
 const PHASE_MS = 3_000;
-const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 5));
 const WARMUP_MS = 1_000;
 const CONNECTIONS = 32;
 const HOSTS = 2_000;
@@ -119,8 +120,12 @@ export async function startBenchProxy(nodeOptions = process.env.PORTICO_BENCH_PR
       return stats.memory.heapUsedBytes / 2 ** 20;
     },
     stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
+      // Idempotent: a second stop finds the process gone.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
       publisher.close();
       controlPlane.closeAllConnections();
       controlPlane.close();
@@ -254,45 +259,46 @@ const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted
 export async function benchProxy(): Promise<void> {
   const backend = await startBackend();
   const endpoint = { address: '127.0.0.1', port: backend.port };
-  const listenerPort = await freePort();
-  const proxy = await startBenchProxy();
+  // Two proxy processes, one per configuration, so that every throughput phase runs in the same interleaved rounds.
+  const oneProxy = await startBenchProxy();
+  const manyProxy = await startBenchProxy();
+  const [onePort, manyPort] = [await freePort(), await freePort()];
   const load = (port: number, ms: number, hostCount = 0): Promise<LoadResult> => runLoad({ port, host: 'bench.com', ms, connections: CONNECTIONS, hostCount });
-  const through = (hostCount: number): Promise<Sample> => measured(proxy.pid, () => load(listenerPort, PHASE_MS, hostCount));
   const nginx = await startNginx(backend.port, await freePort());
   try {
-    await publishOrThrow(proxy, buildTestSnapshot([{ name: 'http', port: listenerPort, routes: [{ name: 'one', hostnames: ['bench.com'], backends: [serviceBackend('echo', [endpoint])] }] }]));
-    await load(backend.port, WARMUP_MS);
-    await load(listenerPort, 3 * WARMUP_MS); // the proxy's code is cold here: warm the JIT
-    if (nginx) await load(nginx.port, WARMUP_MS);
-    const directRounds: Sample[] = [];
-    const oneRounds: Sample[] = [];
-    const nginxRounds: Sample[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      directRounds.push(await measured(backend.child.pid, () => load(backend.port, PHASE_MS)));
-      oneRounds.push(await through(0));
-      if (nginx) nginxRounds.push(await measured(nginx.pid, () => load(nginx.port, PHASE_MS)));
-    }
-    nginx?.stop();
-    const direct = summarize(directRounds);
-    const one = summarize(oneRounds);
-    const viaNginx = nginx ? summarize(nginxRounds) : undefined;
-
+    await publishOrThrow(oneProxy, buildTestSnapshot([{ name: 'http', port: onePort, routes: [{ name: 'one', hostnames: ['bench.com'], backends: [serviceBackend('echo', [endpoint])] }] }]));
     const cache = createSnapshotHashCache();
-    const big = buildTestSnapshot([{ name: 'http', port: listenerPort, routes: manyRoutes(endpoint) }]);
+    const big = buildTestSnapshot([{ name: 'http', port: manyPort, routes: manyRoutes(endpoint) }]);
     computeSnapshotVersion(big, cache);
     const applyStarted = performance.now();
-    await publishOrThrow(proxy, big); // fetch, check (schema + hash), compile, swap, ack: what a full snapshot costs
+    await publishOrThrow(manyProxy, big); // fetch, check (schema + hash), compile, swap, ack: what a full snapshot costs
     const applyMs = performance.now() - applyStarted;
-    await load(listenerPort, WARMUP_MS, HOSTS);
-    const manyRounds: Sample[] = [];
-    for (let round = 0; round < ROUNDS; round++) manyRounds.push(await through(HOSTS));
-    const many = summarize(manyRounds);
-    const rssAfterLoad = proxy.rssMb();
-    const propagation = await measurePropagation(proxy, big, endpoint, listenerPort, cache);
-    const churn = await measureChurn(proxy, propagation.current, listenerPort, cache);
-    const rssAfterChanges = proxy.rssMb();
-    await new Promise((resolve) => setTimeout(resolve, 10_000)); // V8 returns freed pages to the OS once the process idles a while
-    const rssSettled = proxy.rssMb();
+
+    await load(backend.port, WARMUP_MS);
+    // The proxies' code is cold here: warm the JIT.
+    await load(onePort, 3 * WARMUP_MS);
+    await load(manyPort, 3 * WARMUP_MS, HOSTS);
+    if (nginx) await load(nginx.port, WARMUP_MS);
+    const rounds = { direct: [] as Sample[], one: [] as Sample[], many: [] as Sample[], nginx: [] as Sample[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      rounds.direct.push(await measured(backend.child.pid, () => load(backend.port, PHASE_MS)));
+      rounds.one.push(await measured(oneProxy.pid, () => load(onePort, PHASE_MS)));
+      rounds.many.push(await measured(manyProxy.pid, () => load(manyPort, PHASE_MS, HOSTS)));
+      if (nginx) rounds.nginx.push(await measured(nginx.pid, () => load(nginx.port, PHASE_MS)));
+    }
+    nginx?.stop();
+    await oneProxy.stop();
+    const direct = summarize(rounds.direct);
+    const one = summarize(rounds.one);
+    const many = summarize(rounds.many);
+    const viaNginx = nginx ? summarize(rounds.nginx) : undefined;
+
+    const rssAfterLoad = manyProxy.rssMb();
+    const propagation = await measurePropagation(manyProxy, big, endpoint, manyPort, cache);
+    const churn = await measureChurn(manyProxy, propagation.current, manyPort, cache);
+    const rssAfterChanges = manyProxy.rssMb();
+    await new Promise((resolve) => setTimeout(resolve, 10_000)); // the proxy collects once config churn settles (churn-collector.ts)
+    const rssSettled = manyProxy.rssMb();
 
     console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${ROUNDS} interleaved rounds of ${PHASE_MS / 1000} s per phase (medians), 127.0.0.1; CPU per request of the one process named`);
     console.log(line('direct to backend', direct, 'backend'));
@@ -315,7 +321,8 @@ export async function benchProxy(): Promise<void> {
     console.log(`${churn.changed} routes changed (deltas of ${CHURN_BATCH}) in ${churn.ms.toFixed(0)} ms under load${outlasted}: unchanged routes served ${c.requests} requests, ${c.errors} socket errors, ${c.failedStatus} failed statuses (${rps(c).toFixed(0)} req/s, p99 ${c.p99.toFixed(2)} ms)`);
   } finally {
     nginx?.stop();
-    await proxy.stop();
+    await oneProxy.stop();
+    await manyProxy.stop();
     backend.child.kill();
   }
 }
