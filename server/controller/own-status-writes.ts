@@ -52,12 +52,7 @@ export class OwnStatusWrites {
     this.versions.set(key, origin ? { origin } : {});
   }
 
-  /** Whether `object` (from an update event) is what a recorded or sent write produced; forgets it. */
-  isEcho(kind: string, object: K8sObject | undefined, event: 'add' | 'update' | 'delete' = 'update'): boolean {
-    return this.echoOf(kind, object, event) !== undefined;
-  }
-
-  /** The own write `object` (from an event) is the echo of, if it is one; forgets it. */
+  /** The own write `object` (from an event) is the echo of, if it is what a recorded or sent write produced; forgets it. */
   echoOf(kind: string, object: K8sObject | undefined, event: 'add' | 'update' | 'delete' = 'update'): OwnEcho | undefined {
     const at = objectKey(kind, object);
     const sent = at === undefined ? undefined : this.sent.get(at);
