@@ -4,7 +4,7 @@ import { diffSnapshots } from '@/lib/ir/diff-snapshots';
 import { checkSnapshot, checkSnapshotDelta } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { sampleSnapshot } from '@/lib/ir/testdata/sample-snapshot';
-import { checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
 
 const wire = (s: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
 
@@ -70,5 +70,57 @@ describe('checkSnapshotInPlace', () => {
     const next = versionSnapshot({ ...base, listeners: [{ ...base.listeners[0]!, virtualHosts: base.listeners[0]!.virtualHosts.slice(1) }] });
     const applied = checkSnapshotDelta(wire(diffSnapshots(base, next)), check.snapshot, cache);
     expect(applied.ok && applied.snapshot.version).toBe(next.version);
+  });
+});
+
+describe('checkSnapshotDeltaInPlace', () => {
+  /** A delta that adds a virtual host with a new rule, drops another host, and edits a rule: every part kind present. */
+  function sampleDelta(): { base: RoutingSnapshot; next: RoutingSnapshot; delta: Record<string, unknown> } {
+    const base = sampleSnapshot();
+    const listener = base.listeners[0]!;
+    const [first, ...rest] = listener.rules;
+    const edited = { ...first!, filters: [] };
+    const added = { ...first!, id: `${first!.id}-added` };
+    const hosts = [...listener.virtualHosts.slice(1), { hostname: 'added.example.com', routes: listener.virtualHosts[0]!.routes.map((r) => ({ ...r, rule: added.id })) }];
+    const next = versionSnapshot({ ...base, listeners: [{ ...listener, rules: [edited, ...rest, added].sort((a, b) => (a.id < b.id ? -1 : 1)), virtualHosts: hosts }, ...base.listeners.slice(1)] });
+    return { base, next, delta: wire(diffSnapshots(base, next)) };
+  }
+
+  it('applies a received delta keeping the received rule and virtual-host objects (no copy)', () => {
+    const { base, next, delta } = sampleDelta();
+    const check = checkSnapshotDeltaInPlace(delta, base, createSnapshotHashCache());
+    if (!check.ok) throw new Error(check.reason);
+    expect(check.snapshot).toEqual(next);
+    const patch = (delta.upsertListeners as { upsertRules: object[]; upsertVirtualHosts: object[] }[])[0]!;
+    expect(patch.upsertRules.length).toBeGreaterThan(0);
+    expect(patch.upsertVirtualHosts.length).toBeGreaterThan(0);
+    const kept = new Set<object>([...check.snapshot.listeners[0]!.rules, ...check.snapshot.listeners[0]!.virtualHosts]);
+    for (const part of [...patch.upsertRules, ...patch.upsertVirtualHosts]) expect(kept.has(part)).toBe(true);
+  });
+
+  it("gives checkSnapshotDelta's verdict and reason for every single-value corruption", () => {
+    const { base, delta } = sampleDelta();
+    const values: unknown[] = [null, 'x', -1, 70000, [], {}, true];
+    let compared = 0;
+    for (const path of paths(delta).filter((p) => p.length > 0)) {
+      for (const value of values) {
+        const a = wire(delta);
+        mutate(a, path, value);
+        const expected = checkSnapshotDelta(wire(a), base);
+        const actual = checkSnapshotDeltaInPlace(wire(a), base, createSnapshotHashCache());
+        expect({ ok: actual.ok, reason: actual.ok ? '' : actual.reason }, path.join('.')).toEqual({ ok: expected.ok, reason: expected.ok ? '' : expected.reason });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it('gives the same verdict for inputs that are not deltas at all', () => {
+    const { base } = sampleDelta();
+    for (const input of [null, 'x', 1, [], {}, { upsertListeners: [null] }, { upsertListeners: 'x', version: 1 }]) {
+      const expected = checkSnapshotDelta(input, base);
+      const actual = checkSnapshotDeltaInPlace(input, base, createSnapshotHashCache());
+      expect(actual.ok ? '' : actual.reason, JSON.stringify(input)).toBe(expected.ok ? '' : expected.reason);
+    }
   });
 });

@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import { applySnapshotDelta } from '@/lib/ir/apply-snapshot-delta';
 import { computeSnapshotVersion, partHash, type SnapshotHashCache, virtualHostHash } from '@/lib/ir/compute-snapshot-version';
 import { irListenerSchema, type IrListener, type IrVirtualHost, irVirtualHostSchema } from '@/lib/ir/listener';
 import { type SnapshotCheck } from '@/lib/ir/protocol';
 import { type IrRule, irRuleSchema } from '@/lib/ir/route';
+import { type ListenerPatch, listenerPatchSchema, snapshotDeltaSchema } from '@/lib/ir/snapshot-delta';
 import { IR_SCHEMA_VERSION, routingSnapshotSchema, type RoutingSnapshot } from '@/lib/ir/snapshot';
 
 /** The snapshot minus its listeners' contents, and a listener minus its rules and virtual hosts: checked whole (they are small). */
 const frameSchema = routingSnapshotSchema.extend({ listeners: z.array(z.unknown()) });
 const listenerFrameSchema = irListenerSchema.extend({ rules: z.array(z.unknown()), virtualHosts: z.array(z.unknown()) });
+/** A delta minus its listener patches, and a patch minus its upserted rules and virtual hosts. */
+const deltaFrameSchema = snapshotDeltaSchema.extend({ upsertListeners: z.array(z.unknown()) });
+const patchFrameSchema = listenerPatchSchema.extend({ upsertRules: z.array(z.unknown()), upsertVirtualHosts: z.array(z.unknown()) });
+/** Delta fields before `upsertListeners` in the schema's shape (zod reports their issues first). */
+const BEFORE_PATCHES: ReadonlySet<PropertyKey> = new Set(['schemaVersion', 'baseVersion', 'version']);
 
 type Issue = { path: PropertyKey[]; message: string };
 
@@ -52,6 +59,60 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
   return { ok: true, snapshot };
 }
 
+/**
+ * checkSnapshotDelta (lib/ir/protocol) the same way: a delta made while 10,000 routes were being
+ * created can carry thousands of rules, and a deep copy of it next to the received objects set
+ * the proxy's RSS peak. Same verdict and reason as checkSnapshotDelta for every input.
+ */
+export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot, cache: SnapshotHashCache): SnapshotCheck {
+  const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  const version = typeof record.version === 'string' ? record.version : '';
+  const invalid = (issue: Issue | undefined): SnapshotCheck => {
+    const where = issue?.path.length ? issue.path.join('.') : '(root)';
+    return { ok: false, version, reason: `invalid snapshot delta at ${where}: ${issue?.message ?? 'unknown error'}` };
+  };
+  const frame = deltaFrameSchema.safeParse(input);
+  const frameIssue = frame.success ? undefined : frame.error.issues[0];
+  if (frameIssue !== undefined && (frameIssue.path.length === 0 || BEFORE_PATCHES.has(frameIssue.path[0]!) || frameIssue.path[0] === 'upsertListeners')) return invalid(frameIssue);
+  const patches: ListenerPatch[] = [];
+  for (const [i, raw] of (record.upsertListeners as unknown[]).entries()) {
+    const checked = checkPatch(raw, cache);
+    if ('issue' in checked) return invalid({ path: ['upsertListeners', i, ...checked.issue.path], message: checked.issue.message });
+    patches.push(checked.patch);
+  }
+  if (!frame.success) return invalid(frameIssue);
+  const applied = applySnapshotDelta(base, { ...frame.data, upsertListeners: patches }, cache);
+  return applied.ok ? { ok: true, snapshot: applied.snapshot } : { ok: false, version, reason: applied.reason };
+}
+
+/** The patch to apply (its parsed fields, the received rule and virtual-host objects), or the first issue in zod's order. */
+function checkPatch(raw: unknown, cache: SnapshotHashCache): { patch: ListenerPatch } | { issue: Issue } {
+  const frame = patchFrameSchema.safeParse(raw);
+  const frameIssue = frame.success ? undefined : frame.error.issues[0];
+  const at = frameIssue?.path[0];
+  // Shape order: name, header, upsertRules, removeRules, upsertVirtualHosts, then the rest.
+  if (frameIssue !== undefined && (at === undefined || at === 'name' || at === 'header' || at === 'upsertRules')) return { issue: frameIssue };
+  const { upsertRules, upsertVirtualHosts } = raw as { upsertRules: unknown[]; upsertVirtualHosts: unknown[] };
+  const rulesIssue = checkParts(upsertRules, irRuleSchema, partHash, cache);
+  if (rulesIssue !== undefined) return { issue: withPrefix(['upsertRules', rulesIssue.index], rulesIssue.issue) };
+  if (frameIssue !== undefined && (at === 'removeRules' || at === 'upsertVirtualHosts')) return { issue: frameIssue };
+  const hostsIssue = checkParts(upsertVirtualHosts, irVirtualHostSchema, virtualHostHash, cache);
+  if (hostsIssue !== undefined) return { issue: withPrefix(['upsertVirtualHosts', hostsIssue.index], hostsIssue.issue) };
+  if (frameIssue !== undefined) return { issue: frameIssue };
+  const data = (frame as { data: ListenerPatch }).data;
+  return { patch: { ...data, upsertRules: upsertRules as IrRule[], upsertVirtualHosts: upsertVirtualHosts as IrVirtualHost[] } };
+}
+
+/** Parses each received part on its own (the copy is dropped at once) and caches the parsed part's hash for the received object. */
+function checkParts<T extends object>(parts: unknown[], schema: z.ZodType<T>, hash: (part: T) => string, cache: SnapshotHashCache): { index: number; issue: Issue | undefined } | undefined {
+  for (let j = 0; j < parts.length; j++) {
+    const parsed = schema.safeParse(parts[j]);
+    if (!parsed.success) return { index: j, issue: parsed.error.issues[0] };
+    cache.set(parts[j] as T, hash(parsed.data));
+  }
+  return undefined;
+}
+
 /** The listener to keep (its parsed header, the received rule and virtual-host objects), or the first issue. */
 function checkListener(raw: unknown, cache: SnapshotHashCache): { listener: IrListener } | { issue: Issue } {
   const frame = listenerFrameSchema.safeParse(raw);
@@ -59,17 +120,11 @@ function checkListener(raw: unknown, cache: SnapshotHashCache): { listener: IrLi
   // Shape order: the header's fields, then rules, then virtual hosts.
   if (frameIssue !== undefined && frameIssue.path[0] !== 'virtualHosts') return { issue: frameIssue };
   const { rules, virtualHosts } = raw as { rules: unknown[]; virtualHosts: unknown[] };
-  for (let j = 0; j < rules.length; j++) {
-    const parsed = irRuleSchema.safeParse(rules[j]);
-    if (!parsed.success) return { issue: withPrefix(['rules', j], parsed.error.issues[0]) };
-    cache.set(rules[j] as IrRule, partHash(parsed.data));
-  }
+  const rulesIssue = checkParts(rules, irRuleSchema, partHash, cache);
+  if (rulesIssue !== undefined) return { issue: withPrefix(['rules', rulesIssue.index], rulesIssue.issue) };
   if (frameIssue !== undefined) return { issue: frameIssue };
-  for (let j = 0; j < virtualHosts.length; j++) {
-    const parsed = irVirtualHostSchema.safeParse(virtualHosts[j]);
-    if (!parsed.success) return { issue: withPrefix(['virtualHosts', j], parsed.error.issues[0]) };
-    cache.set(virtualHosts[j] as IrVirtualHost, virtualHostHash(parsed.data));
-  }
+  const hostsIssue = checkParts(virtualHosts, irVirtualHostSchema, virtualHostHash, cache);
+  if (hostsIssue !== undefined) return { issue: withPrefix(['virtualHosts', hostsIssue.index], hostsIssue.issue) };
   const { rules: _rules, virtualHosts: _virtualHosts, ...header } = (frame as { data: IrListener }).data;
   return { listener: { ...header, rules: rules as IrRule[], virtualHosts: virtualHosts as IrVirtualHost[] } };
 }

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { createSnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
-import { checkSnapshotDelta, type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
+import { type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
-import { checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
 import { ChurnCollector } from '@/server/proxy/churn-collector';
 import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileCaches } from '@/server/proxy/compile-config';
 import { EndpointRefs } from '@/server/proxy/endpoint-refs';
@@ -90,7 +90,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const check = !isDelta(raw)
       ? checkSnapshotInPlace(raw, hashCache)
       : base !== undefined && base.version === raw.baseVersion
-        ? checkSnapshotDelta(raw, base, hashCache)
+        ? checkSnapshotDeltaInPlace(raw, base, hashCache)
         : ({ ok: false, version: typeof raw.version === 'string' ? raw.version : '', reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
     if (!check.ok) return rejected(check.version, check.reason);
     const snapshot = check.snapshot;
