@@ -35,7 +35,8 @@ function totalsByGateway(stats: AdminStats): Map<string, number> {
 
 async function fetchStats(url: string): Promise<AdminStats | undefined> {
   try {
-    const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(1500) });
+    // Per-listener totals: a row per configured rule (10,000 at 10,000 routes) would be thrown away here.
+    const res = await fetch(`${url}/stats?scope=listeners`, { signal: AbortSignal.timeout(1500) });
     return res.ok ? ((await res.json()) as AdminStats) : undefined;
   } catch {
     return undefined;

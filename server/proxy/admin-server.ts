@@ -14,14 +14,15 @@ export interface AdminSource {
 }
 
 /**
- * The proxy admin endpoints (DESIGN contract): `/ready`, `/stats` (JSON), `/metrics`
+ * The proxy admin endpoints (DESIGN contract): `/ready`, `/stats` (JSON; `?scope=listeners` for
+ * per-listener totals instead of a row per configured rule and backend), `/metrics`
  * (Prometheus), `/config_dump` (private keys redacted). Bound to loopback by default.
  */
 export async function startAdminServer(host: string, port: number, source: AdminSource): Promise<{ server: Server; url: string }> {
   // Retirement checks between scrapes compare the series with the config this admin reports.
   source.stats.trackConfig(() => source.activeSnapshot()?.listeners);
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const [path, query] = (req.url ?? '/').split('?');
     const snapshot = source.activeSnapshot();
     const send = (status: number, type: string, body: string): void => {
       res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
@@ -32,16 +33,18 @@ export async function startAdminServer(host: string, port: number, source: Admin
     switch (path) {
       case '/ready':
         return snapshot ? send(200, 'text/plain', 'ready\n') : send(503, 'text/plain', 'no routing snapshot yet\n');
-      case '/stats':
+      case '/stats': {
+        // ?scope=listeners: one row per listener (totals), for callers that need no per-rule rows.
+        const perListener = new URLSearchParams(query).get('scope') === 'listeners';
+        const rows = perListener ? source.stats.listenerTotals() : source.stats.report(snapshot?.listeners).counters;
         return json(200, {
           proxyId: source.proxyId,
           activeVersion: snapshot?.version ?? null,
           listeners: source.listeners(),
           memory: processMemory(),
-          requests: source.stats.report(snapshot?.listeners).counters.map((c) => ({
+          requests: rows.map((c) => ({
             listener: c.listener,
-            rule: c.rule,
-            backend: c.backend,
+            ...('rule' in c ? { rule: c.rule, backend: c.backend } : {}),
             '1xx': c.byClass[1],
             '2xx': c.byClass[2],
             '3xx': c.byClass[3],
@@ -49,6 +52,7 @@ export async function startAdminServer(host: string, port: number, source: Admin
             '5xx': c.byClass[5],
           })),
         });
+      }
       case '/metrics':
         return send(200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(source.stats.report(snapshot?.listeners), snapshot?.version, processMemory()));
       case '/config_dump':

@@ -182,6 +182,18 @@ describe('proxy lifecycle', () => {
     expect(stats.requests).toContainEqual({ listener: 'test/gw/http', rule: 'HTTPRoute/test/idle/0', backend: 'test/a:80', '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 });
     expect(stats.requests).toContainEqual({ listener: 'test/gw/http', rule: 'HTTPRoute/test/idle/0', backend: '', '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 });
 
+    // Per-listener totals: every request the rows above counted, summed, and no rule rows.
+    const totals = (await (await fetch(`${proxy.adminUrl}/stats?scope=listeners`)).json()) as { requests: Record<string, number | string>[] };
+    const classes = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+    const listenerRows = totals.requests.filter((r) => r.listener === 'test/gw/http');
+    expect(listenerRows).toHaveLength(1);
+    expect(Object.keys(listenerRows[0]!).sort()).toEqual(['1xx', '2xx', '3xx', '4xx', '5xx', 'listener']);
+    for (const cls of classes) {
+      const summed = stats.requests.filter((r) => r.listener === 'test/gw/http').reduce((n, r) => n + Number(r[cls]), 0);
+      expect(listenerRows[0]![cls], cls).toBe(summed);
+    }
+    expect(Number(listenerRows[0]!['5xx'])).toBeGreaterThan(0);
+
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="5xx"} 1');
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="2xx"} 1');

@@ -38,6 +38,20 @@ describe('ProxyStats', () => {
     expect(text).not.toContain('rule="HTTPRoute/test/one/0",backend=');
   });
 
+  it('sums the existing series per listener for totals, without a pass over the config', () => {
+    const stats = new ProxyStats();
+    countStatus(stats.counter('test/gw/http', 'HTTPRoute/test/one/0', 'test/a:80'), 200);
+    countStatus(stats.counter('test/gw/http', 'HTTPRoute/test/one/0', 'test/a:80'), 503);
+    countStatus(stats.counter('test/gw/http', 'HTTPRoute/test/two/0', ''), 404);
+    countStatus(stats.counter('test/gw/https', 'HTTPRoute/test/one/0', 'invalid'), 500);
+    countStatus(stats.counter('test/gw/https', '', ''), 404);
+    expect(stats.listenerTotals()).toEqual([
+      { listener: 'test/gw/http', byClass: [0, 0, 1, 0, 1, 1] },
+      { listener: 'test/gw/https', byClass: [0, 0, 0, 0, 1, 1] },
+    ]);
+    expect(stats.size).toBe(4);
+  });
+
   it('keeps a retired series reported for RETAIN_MS, revives it when its rule comes back, and drops it after', () => {
     let now = 1_000;
     const stats = new ProxyStats(() => now);

@@ -98,6 +98,20 @@ export class ProxyStats {
     return histogram;
   }
 
+  /**
+   * Requests per listener (by status class) summed over the series that exist: what a caller
+   * wanting totals needs, without a report's pass over every configured rule (10,000 rows).
+   */
+  listenerTotals(): { listener: string; byClass: number[] }[] {
+    const totals = new Map<string, number[]>();
+    for (const c of this.counters.values()) {
+      let sum = totals.get(c.listener);
+      if (sum === undefined) totals.set(c.listener, (sum = [0, 0, 0, 0, 0, 0]));
+      for (let i = 0; i < sum.length; i++) sum[i]! += c.byClass[i] ?? 0;
+    }
+    return [...totals].map(([listener, byClass]) => ({ listener, byClass }));
+  }
+
   /** How many series exist (touched, configured or retired). */
   get size(): number {
     return this.counters.size + this.histograms.size;
