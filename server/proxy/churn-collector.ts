@@ -4,8 +4,6 @@ import { runInNewContext } from 'node:vm';
 export interface ChurnCollectorOptions {
   /** How long no snapshot may change the config before collecting (default 2 s). */
   quietMs?: number;
-  /** Under changes that never pause that long, collect this long after the first uncollected one (default 5 s). */
-  maxWaitMs?: number;
   /** Collect only if the heap in use grew at least this much since the last collection (default 32 MB). */
   minGrowthBytes?: number;
   /** Injectable for tests; default V8's full garbage collection. */
@@ -23,36 +21,30 @@ export interface ChurnCollectorOptions {
  * next to 38 MB of live heap (RSS 184-223 MB). A tighter old-generation growth factor for the
  * whole process (--heap-growing-percent) also fixed that, but cost 15-30 % CPU per request at
  * 10,000 routes. A collection after churn is one pause (47 ms with 60 MB in use at 10,000 routes,
- * measured under load on this 2-core VM), taken 2 s after the last change (at most 5 s after
- * the first, if changes keep coming) and only when the heap in use grew by `minGrowthBytes`
- * since the last one; V8 pauses about as long for its own mark-compacts during churn.
+ * measured under load on this 2-core VM), taken 2 s after the last change and only when the heap
+ * in use grew by `minGrowthBytes` since the last one; V8 pauses about as long for its own
+ * mark-compacts during churn.
  */
 export class ChurnCollector {
   private readonly quietMs: number;
-  private readonly maxWaitMs: number;
   private readonly minGrowthBytes: number;
   private readonly collect: () => void;
   private readonly heapUsed: () => number;
   private timer: NodeJS.Timeout | undefined;
-  /** When the first change not followed by a collection check was applied. */
-  private firstChangeAt: number | undefined;
   private baseline: number;
 
   constructor(options: ChurnCollectorOptions = {}) {
     this.quietMs = options.quietMs ?? 2_000;
-    this.maxWaitMs = options.maxWaitMs ?? 5_000;
     this.minGrowthBytes = options.minGrowthBytes ?? 32 * 1024 * 1024;
     this.collect = options.collect ?? fullGc();
     this.heapUsed = options.heapUsed ?? (() => process.memoryUsage().heapUsed);
     this.baseline = this.heapUsed();
   }
 
-  /** A snapshot changed the config: collect once no other one has for `quietMs` (or `maxWaitMs` after the first). */
+  /** A snapshot changed the config: collect once no other one has for `quietMs`. */
   applied(): void {
-    const now = performance.now();
-    this.firstChangeAt ??= now;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.settle(), Math.max(0, Math.min(this.quietMs, this.firstChangeAt + this.maxWaitMs - now)));
+    this.timer = setTimeout(() => this.settle(), this.quietMs);
     this.timer.unref();
   }
 
@@ -63,7 +55,6 @@ export class ChurnCollector {
 
   private settle(): void {
     this.timer = undefined;
-    this.firstChangeAt = undefined;
     if (this.heapUsed() - this.baseline < this.minGrowthBytes) return;
     this.collect();
     this.baseline = this.heapUsed();
