@@ -297,7 +297,7 @@ export async function benchProxy(): Promise<void> {
     const propagation = await measurePropagation(manyProxy, big, endpoint, manyPort, cache);
     const churn = await measureChurn(manyProxy, propagation.current, manyPort, cache);
     const rssAfterChanges = manyProxy.rssMb();
-    await new Promise((resolve) => setTimeout(resolve, 10_000)); // the proxy collects once config churn settles (churn-collector.ts)
+    await new Promise((resolve) => setTimeout(resolve, 10_000)); // V8 returns freed pages to the OS once the process idles a while
     const rssSettled = manyProxy.rssMb();
 
     console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${ROUNDS} interleaved rounds of ${PHASE_MS / 1000} s per phase (medians), 127.0.0.1; CPU per request of the one process named`);

@@ -4,7 +4,6 @@ import { type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
 import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
-import { ChurnCollector } from '@/server/proxy/churn-collector';
 import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileCaches } from '@/server/proxy/compile-config';
 import { EndpointRefs } from '@/server/proxy/endpoint-refs';
 import { ListenerSockets } from '@/server/proxy/listener-sockets';
@@ -54,8 +53,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const stats = new ProxyStats();
   const pools = new UpstreamPools();
   const caches = createCompileCaches();
-  // Replaced configs are old-generation garbage V8 would hold on to under traffic.
-  const churn = new ChurnCollector();
   const hashCache = createSnapshotHashCache();
   const endpoints = new EndpointRefs();
   let active: ActiveConfig | undefined;
@@ -106,7 +103,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       endpoints.update(update.entered, update.left);
       // Every time, not only when an endpoint was released: a rejected compile may have opened pools too.
       pools.retain(endpoints.inUse);
-      churn.applied();
       logger.info({ version: snapshot.version, listeners: snapshot.listeners.length }, 'proxy applied snapshot');
     }
     await sockets.reconcile(active.snapshot);
@@ -131,7 +127,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     apply,
     stop: () =>
       (stopping ??= (async () => {
-        churn.close();
         await options.feed.stop();
         await sockets.closeAll();
         admin.server.closeAllConnections();
