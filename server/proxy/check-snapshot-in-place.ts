@@ -36,10 +36,7 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
   if (record.schemaVersion !== IR_SCHEMA_VERSION) {
     return { ok: false, version, reason: `unsupported schemaVersion ${JSON.stringify(record.schemaVersion)}; this proxy reads ${IR_SCHEMA_VERSION}` };
   }
-  const invalid = (issue: Issue | undefined): SnapshotCheck => {
-    const where = issue?.path.length ? issue.path.join('.') : '(root)';
-    return { ok: false, version, reason: `invalid snapshot at ${where}: ${issue?.message ?? 'unknown error'}` };
-  };
+  const invalid = (issue: Issue | undefined): SnapshotCheck => rejection('snapshot', version, issue);
   const frame = frameSchema.safeParse(input);
   // zod reports in shape order: listeners' issues before those of certificates and version.
   const frameIssue = frame.success ? undefined : frame.error.issues[0];
@@ -67,10 +64,7 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
 export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot, cache: SnapshotHashCache): SnapshotCheck {
   const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const version = typeof record.version === 'string' ? record.version : '';
-  const invalid = (issue: Issue | undefined): SnapshotCheck => {
-    const where = issue?.path.length ? issue.path.join('.') : '(root)';
-    return { ok: false, version, reason: `invalid snapshot delta at ${where}: ${issue?.message ?? 'unknown error'}` };
-  };
+  const invalid = (issue: Issue | undefined): SnapshotCheck => rejection('snapshot delta', version, issue);
   const frame = deltaFrameSchema.safeParse(input);
   const frameIssue = frame.success ? undefined : frame.error.issues[0];
   if (frameIssue !== undefined && (frameIssue.path.length === 0 || BEFORE_PATCHES.has(frameIssue.path[0]!) || frameIssue.path[0] === 'upsertListeners')) return invalid(frameIssue);
@@ -127,6 +121,12 @@ function checkListener(raw: unknown, cache: SnapshotHashCache): { listener: IrLi
   if (hostsIssue !== undefined) return { issue: withPrefix(['virtualHosts', hostsIssue.index], hostsIssue.issue) };
   const { rules: _rules, virtualHosts: _virtualHosts, ...header } = (frame as { data: IrListener }).data;
   return { listener: { ...header, rules: rules as IrRule[], virtualHosts: virtualHosts as IrVirtualHost[] } };
+}
+
+/** The verdict for the first issue, worded as lib/ir/protocol words it. */
+function rejection(what: 'snapshot' | 'snapshot delta', version: string, issue: Issue | undefined): SnapshotCheck {
+  const where = issue?.path.length ? issue.path.join('.') : '(root)';
+  return { ok: false, version, reason: `invalid ${what} at ${where}: ${issue?.message ?? 'unknown error'}` };
 }
 
 function withPrefix(prefix: PropertyKey[], issue: Issue | undefined): Issue {
