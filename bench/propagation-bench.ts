@@ -16,8 +16,9 @@ import { closeProbes, cpuSeconds, findProxyPid, type LoadReport, probe, rssMb, s
  * hits only the unchanged `/` rules, and reports the load's errors, plus RSS and CPU of Portico
  * and its proxy. The first WARMUP new routes are timed and printed apart: right after the bulk
  * create, V8 deoptimises and re-optimises the controller's single-change paths (new object
- * shapes reach code optimised during the bulk), which costs those routes 50-150 ms each. Aims (data-plane issue): propagation p99 < 100 ms, 0 errors for unchanged
- * routes during churn, proxy RSS < 150 MB with 10,000 routes.
+ * shapes reach code optimised during the bulk), which costs those routes 50-150 ms each. Aims
+ * (data-plane issue): propagation p99 < 100 ms, 0 errors for unchanged routes during churn,
+ * proxy RSS < 150 MB with 10,000 routes.
  *
  * Env (for development; the defaults are the issue's figures):
  *   PORTICO_BENCH_ROUTES    routes created up front (default 10000; a multiple of 5)

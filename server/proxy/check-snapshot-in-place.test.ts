@@ -21,6 +21,21 @@ function mutate(root: Record<string, unknown>, path: (string | number)[], value:
   o[path[path.length - 1]!] = value;
 }
 
+/** Every copy of `root` with one value (at any depth) replaced by one of a few wrong ones, and the path it changed. */
+function* corruptions(root: Record<string, unknown>): Generator<[string, Record<string, unknown>]> {
+  const values: unknown[] = [null, 'x', -1, 70000, [], {}, true];
+  for (const path of paths(root).filter((p) => p.length > 0)) {
+    for (const value of values) {
+      const corrupted = wire(root);
+      mutate(corrupted, path, value);
+      yield [path.join('.'), corrupted];
+    }
+  }
+}
+
+/** The verdict as the tests compare it. */
+const verdict = (check: { ok: true } | { ok: false; reason: string }) => ({ ok: check.ok, reason: check.ok ? '' : check.reason });
+
 describe('checkSnapshotInPlace', () => {
   it('accepts a received snapshot and keeps the received rule and virtual-host objects (no copy)', () => {
     const received = wire(sampleSnapshot());
@@ -34,19 +49,10 @@ describe('checkSnapshotInPlace', () => {
   });
 
   it('gives checkSnapshot\'s verdict and reason for every single-value corruption', () => {
-    const base = wire(sampleSnapshot());
-    const values: unknown[] = [null, 'x', -1, 70000, [], {}, true];
     let compared = 0;
-    for (const path of paths(base).filter((p) => p.length > 0)) {
-      for (const value of values) {
-        const a = wire(base);
-        mutate(a, path, value);
-        const b = wire(a);
-        const expected = checkSnapshot(a);
-        const actual = checkSnapshotInPlace(b, createSnapshotHashCache());
-        expect({ ok: actual.ok, reason: actual.ok ? '' : actual.reason }, path.join('.')).toEqual({ ok: expected.ok, reason: expected.ok ? '' : expected.reason });
-        compared++;
-      }
+    for (const [path, corrupted] of corruptions(wire(sampleSnapshot()))) {
+      expect(verdict(checkSnapshotInPlace(wire(corrupted), createSnapshotHashCache())), path).toEqual(verdict(checkSnapshot(corrupted)));
+      compared++;
     }
     expect(compared).toBeGreaterThan(500);
   });
@@ -100,17 +106,10 @@ describe('checkSnapshotDeltaInPlace', () => {
 
   it("gives checkSnapshotDelta's verdict and reason for every single-value corruption", () => {
     const { base, delta } = sampleDelta();
-    const values: unknown[] = [null, 'x', -1, 70000, [], {}, true];
     let compared = 0;
-    for (const path of paths(delta).filter((p) => p.length > 0)) {
-      for (const value of values) {
-        const a = wire(delta);
-        mutate(a, path, value);
-        const expected = checkSnapshotDelta(wire(a), base);
-        const actual = checkSnapshotDeltaInPlace(wire(a), base, createSnapshotHashCache());
-        expect({ ok: actual.ok, reason: actual.ok ? '' : actual.reason }, path.join('.')).toEqual({ ok: expected.ok, reason: expected.ok ? '' : expected.reason });
-        compared++;
-      }
+    for (const [path, corrupted] of corruptions(delta)) {
+      expect(verdict(checkSnapshotDeltaInPlace(wire(corrupted), base, createSnapshotHashCache())), path).toEqual(verdict(checkSnapshotDelta(wire(corrupted), base)));
+      compared++;
     }
     expect(compared).toBeGreaterThan(300);
   });
