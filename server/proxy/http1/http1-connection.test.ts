@@ -178,15 +178,50 @@ describe('Http1Connection', () => {
     await waitFor(() => h.http1.size === 0);
   });
 
-  it('hands an upgrade request over with the bytes that followed its head', async () => {
+  it('hands an upgrade request over with the bytes that followed its head, and the socket with every later byte', async () => {
     let seen: { url: string; head: string } | undefined;
     const { port } = await serve(echoPath, (req, socket: Socket, head) => {
       seen = { url: req.url, head: head.toString('latin1') };
-      socket.end('HTTP/1.1 101 Switching Protocols\r\n\r\ntunnel');
+      socket.write('HTTP/1.1 101 Switching Protocols\r\n\r\n');
+      socket.once('data', (later: Buffer) => socket.end(`tunnel got ${later.toString('latin1')}`));
     });
-    const out = await exchange(port, 'GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\nearly-bytes');
-    expect(out).toContain('101 Switching Protocols');
+    let got = '';
+    const client = connect(port, '127.0.0.1', () => client.write('GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\nearly-bytes'));
+    client.on('data', (d: Buffer) => {
+      if (got === '') client.write('GET /not-http HTTP/1.1\r\n\r\n');
+      got += d.toString('latin1');
+    });
+    await new Promise((resolve) => client.on('close', resolve));
+    expect(got).toBe('HTTP/1.1 101 Switching Protocols\r\n\r\ntunnel got GET /not-http HTTP/1.1\r\n\r\n');
     expect(seen).toEqual({ url: '/ws', head: 'early-bytes' });
+  });
+
+  it('stops reading a request body its handler does not take yet (the client backs up), then delivers all of it', async () => {
+    const total = 16 * 1024 * 1024;
+    let request: Http1Request | undefined;
+    let received = -1;
+    const { port } = await serve((req, res) => {
+      request = req;
+      req.pause();
+      let bytes = 0;
+      req.on('data', (d: Buffer) => (bytes += d.length));
+      req.on('end', () => {
+        received = bytes;
+        res.writeHead(200, { 'content-length': 0 });
+        res.end();
+      });
+    });
+    const client = connect(port, '127.0.0.1');
+    client.on('error', () => {});
+    client.write(`POST / HTTP/1.1\r\nHost: a\r\nContent-Length: ${total}\r\n\r\n`);
+    // More than the kernel buffers hold: the rest stays in the client's stream while the proxy does not read.
+    client.write(Buffer.alloc(total, 0x61));
+    await waitFor(() => request !== undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(client.writableLength).toBeGreaterThan(0);
+    request!.resume();
+    await waitFor(() => received === total);
+    client.destroy();
   });
 
   it('tells a response its client went away, and refuses invalid header values before writing anything', async () => {

@@ -2,6 +2,7 @@ import { type Socket } from 'node:net';
 import { Http1Request } from '@/server/proxy/http1/http1-request';
 import { Http1Response, type ResponseOwner } from '@/server/proxy/http1/http1-response';
 import { HTTP_METHODS, HTTPParser, type HttpParser, type OnHeadersComplete, STRICT } from '@/server/proxy/http1/llhttp';
+import { SocketReads } from '@/server/proxy/http1/socket-reads';
 
 /** Where parsed requests go. */
 export interface Http1Handlers {
@@ -28,8 +29,8 @@ const MAX_QUEUED = 32;
 const MAX_HEADER_FIELDS = 2000;
 
 /**
- * One client connection speaking HTTP/1.x: node's strict parser (llhttp) fed from the socket,
- * requests and responses of our own (no IncomingMessage/ServerResponse, the bulk of node:http's
+ * One client connection speaking HTTP/1.x: node's strict parser (llhttp) reading the socket
+ * (in C++ where it can: socket-reads.ts), requests and responses of our own (no IncomingMessage/ServerResponse, the bulk of node:http's
  * per-request cost), keep-alive and pipelining (answers in request order), body backpressure,
  * and the hardening node:http gave: 400 for malformed requests and a missing Host, 431 for
  * oversized headers, 417 for unknown expectations, 408 when the client is too slow (checked by
@@ -37,6 +38,7 @@ const MAX_HEADER_FIELDS = 2000;
  */
 export class Http1Connection implements ResponseOwner {
   private readonly parser: HttpParser;
+  private readonly reads: SocketReads;
   /** Responses in request order; the first one owns the socket's output. */
   private readonly queue: Http1Response[] = [];
   /** The request whose body is being parsed. */
@@ -75,8 +77,12 @@ export class Http1Connection implements ResponseOwner {
     parser[HTTPParser.kOnBody] = (chunk: Buffer): void => {
       const req = this.incoming;
       if (req !== undefined && !req.push(chunk)) {
-        socket.pause();
-        req.onReadMore = resumeSocket;
+        this.reads.pause();
+        // Rare (a body faster than its reader): a closure per pause is fine.
+        req.onReadMore = (): void => {
+          req.onReadMore = undefined;
+          this.reads.resume();
+        };
       }
     };
     parser[HTTPParser.kOnMessageComplete] = (): void => {
@@ -88,7 +94,9 @@ export class Http1Connection implements ResponseOwner {
     };
     this.parser = parser;
     socket.setNoDelay(true);
+    // Bytes already in the socket's stream (a sniffed preface) come as 'data'; the rest go straight to the parser.
     socket.on('data', this.onData);
+    this.reads = new SocketReads(socket, parser, this.afterExecute);
     socket.on('drain', this.onDrain);
     socket.on('error', noop); // 'close' follows and cleans up
     socket.on('end', this.onEnd);
@@ -130,7 +138,7 @@ export class Http1Connection implements ResponseOwner {
       this.socket.end();
       return;
     }
-    if (this.queue.length < MAX_QUEUED && this.socket.isPaused() && this.incoming?.onReadMore === undefined) this.socket.resume();
+    if (this.queue.length < MAX_QUEUED && this.reads.paused && this.incoming?.onReadMore === undefined) this.reads.resume();
     if (this.queue.length > 0) (this.queue[0] as Http1Response).activate();
     else if (this.incoming === undefined) this.idleSince = Date.now();
     // The handler answered without reading the body: discard it so the next request can be parsed.
@@ -143,6 +151,13 @@ export class Http1Connection implements ResponseOwner {
     if (ret instanceof Error) return this.onParseError(ret);
     const upgrade = this.upgrading;
     if (upgrade !== undefined) this.handOver(upgrade, chunk.subarray(ret));
+  };
+
+  /** After the parser read the socket itself (consumed): the same outcome as in onData. */
+  private readonly afterExecute = (ret: number | Error): void => {
+    if (ret instanceof Error) return this.onParseError(ret);
+    const upgrade = this.upgrading;
+    if (upgrade !== undefined) this.handOver(upgrade, this.parser.getCurrentBuffer().subarray(ret));
   };
 
   private readonly onHeadersComplete: OnHeadersComplete = (major, minor, headers, method, url, _status, _message, upgrade, shouldKeepAlive) => {
@@ -165,7 +180,7 @@ export class Http1Connection implements ResponseOwner {
     const res = new Http1Response(this, req.method === 'HEAD', shouldKeepAlive && !this.closing, major === 1 && minor === 0);
     this.queue.push(res);
     if (this.queue.length === 1) res.activate();
-    else if (this.queue.length >= MAX_QUEUED) this.socket.pause();
+    else if (this.queue.length >= MAX_QUEUED) this.reads.pause();
     this.incoming = req;
     this.idleSince = 0;
     const refusal = refuse(req);
@@ -241,6 +256,7 @@ export class Http1Connection implements ResponseOwner {
     this.socket.off('end', this.onEnd);
     if (this.parserFreed) return;
     this.parserFreed = true;
+    this.reads.release();
     this.parser.free();
   }
 }
@@ -252,11 +268,6 @@ function refuse(req: Http1Request): 0 | 400 | 417 {
   const expect = req.headers.expect;
   if (expect !== undefined && expect.toLowerCase() !== '100-continue') return 417;
   return 0;
-}
-
-function resumeSocket(this: Http1Request): void {
-  this.onReadMore = undefined;
-  this.socket.resume();
 }
 
 function noop(): void {}

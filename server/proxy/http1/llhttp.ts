@@ -15,6 +15,11 @@ export interface HttpParser {
   resume(): void;
   free(): void;
   close(): void;
+  /** Reads `handle` (a socket's `_handle`) itself, in C++; kOnExecute hears each read's result. */
+  consume(handle: object): void;
+  unconsume(): void;
+  /** A copy of the read being parsed (only inside kOnExecute of a consumed socket). */
+  getCurrentBuffer(): Buffer;
   [callback: number]: unknown;
 }
 

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { HTTPParser, type HttpParser, STRICT } from '@/server/proxy/http1/llhttp';
+import { SocketReads } from '@/server/proxy/http1/socket-reads';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
 import { type ExchangeConnection, type ResponseHeaders, type UpstreamExchange } from '@/server/proxy/http1/upstream-exchange';
 
@@ -30,7 +31,7 @@ type OwnedParser = HttpParser & { [CONNECTION]: UpstreamConnection };
 
 /**
  * One keep-alive HTTP/1.1 connection to an upstream, with its own llhttp parser in strict
- * RESPONSE mode: one exchange at a time (no pipelining). Bytes that arrive while no exchange
+ * RESPONSE mode reading the socket (in C++ where it can: socket-reads.ts): one exchange at a time (no pipelining). Bytes that arrive while no exchange
  * runs, or after a response within the same read, make it unusable (it is closed, never
  * reused), as does a response that is not keep-alive or one that ends before the request body.
  */
@@ -43,6 +44,7 @@ export class UpstreamConnection implements ExchangeConnection {
   /** Destroyed or closing: never given another exchange. */
   dead = false;
   private readonly parser: HttpParser;
+  private readonly reads: SocketReads;
   private connecting = true;
   private keepAlive = false;
   /** A response completed during the current parser.execute (released once it returns). */
@@ -80,6 +82,7 @@ export class UpstreamConnection implements ExchangeConnection {
     socket.on('error', onError);
     socket.on('close', onClose);
     this.socket = socket;
+    this.reads = new SocketReads(socket, parser, onExecute);
   }
 
   /** Runs `exchange` here: it writes its head (buffered by the socket while connecting) and body. */
@@ -124,20 +127,42 @@ export class UpstreamConnection implements ExchangeConnection {
     if (this.connecting) this.fail(new UpstreamError('UPSTREAM_CONNECT_TIMEOUT', 'the upstream did not accept the connection in time'));
   }
 
+  pauseReads(): void {
+    this.reads.pause();
+  }
+
+  resumeReads(): void {
+    this.reads.resume();
+  }
+
+  /** Bytes through the socket's stream (a socket the parser could not consume). */
   onSocketData(chunk: Buffer): void {
-    const exchange = this.exchange;
-    if (exchange === undefined) {
+    if (this.exchange === undefined) {
       // Nothing was asked: a stray or late response. The connection can no longer be trusted.
       this.destroy();
       return;
     }
-    exchange.received = true;
     let result: number | Error;
     try {
       result = this.parser.execute(chunk);
     } catch (err) {
-      // A handler threw inside a parser callback: the exchange is in an unknown state.
-      this.fail(err instanceof Error ? err : new Error(String(err)));
+      this.callbackFailed(err);
+      return;
+    }
+    this.afterExecute(result);
+  }
+
+  /**
+   * After each read the parser took (itself, or from onSocketData). A consumed socket's bytes
+   * are parsed before anyone looks: the callbacks ignore a message nobody asked for (stray),
+   * and it is caught here.
+   */
+  afterExecute(result: number | Error): void {
+    const exchange = this.exchange;
+    if (exchange !== undefined) exchange.received = true;
+    else if (!this.completed) {
+      // Nothing was asked: a stray or late response. The connection can no longer be trusted.
+      this.destroy();
       return;
     }
     if (typeof result !== 'number') {
@@ -172,6 +197,7 @@ export class UpstreamConnection implements ExchangeConnection {
   onSocketClose(): void {
     this.dead = true;
     // Safe here: 'close' is emitted on a later tick, never inside parser.execute.
+    this.reads.release();
     this.parser.close();
     const exchange = this.exchange;
     this.exchange = undefined;
@@ -181,8 +207,15 @@ export class UpstreamConnection implements ExchangeConnection {
     }
   }
 
+  /** A handler threw inside a parser callback: the exchange is in an unknown state. */
+  callbackFailed(err: unknown): void {
+    this.fail(err instanceof Error ? err : new Error(String(err)));
+  }
+
   onMessageBegin(): void {
-    if (this.exchange === undefined) this.stray = true;
+    const exchange = this.exchange;
+    if (exchange === undefined) this.stray = true;
+    else exchange.received = true;
     if (this.pending.length > 0) this.pending = [];
   }
 
@@ -268,6 +301,15 @@ function onError(this: OwnedSocket, err: Error): void {
 function onClose(this: OwnedSocket): void {
   this[CONNECTION].onSocketClose();
 }
+// A consumed socket's parser callbacks run straight from libuv's read: a throw there would be
+// uncaught (end the process), so each one catches and fails the connection instead.
+function onExecute(this: OwnedParser, ret: number | Error): void {
+  try {
+    this[CONNECTION].afterExecute(ret);
+  } catch (err) {
+    this[CONNECTION].callbackFailed(err);
+  }
+}
 function onMessageBegin(this: OwnedParser): void {
   this[CONNECTION].onMessageBegin();
 }
@@ -286,11 +328,24 @@ function onHeadersComplete(
   upgrade: boolean,
   shouldKeepAlive: boolean,
 ): number {
-  return this[CONNECTION].onHeadersComplete(headers, statusCode, upgrade, shouldKeepAlive);
+  try {
+    return this[CONNECTION].onHeadersComplete(headers, statusCode, upgrade, shouldKeepAlive);
+  } catch (err) {
+    this[CONNECTION].callbackFailed(err);
+    return SKIP_BODY;
+  }
 }
 function onBody(this: OwnedParser, chunk: Buffer): void {
-  this[CONNECTION].onBody(chunk);
+  try {
+    this[CONNECTION].onBody(chunk);
+  } catch (err) {
+    this[CONNECTION].callbackFailed(err);
+  }
 }
 function onMessageComplete(this: OwnedParser): void {
-  this[CONNECTION].onMessageComplete();
+  try {
+    this[CONNECTION].onMessageComplete();
+  } catch (err) {
+    this[CONNECTION].callbackFailed(err);
+  }
 }

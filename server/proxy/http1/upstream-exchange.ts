@@ -47,6 +47,9 @@ export interface ExchangeConnection {
   readonly served: number;
   /** The exchange gave up on the connection: destroy it without reporting to the exchange. */
   abandon(): void;
+  /** Stop and restart reading the response (the socket's own pause() may not reach a consumed socket). */
+  pauseReads(): void;
+  resumeReads(): void;
 }
 
 /** Headers deadlines at least this long are checked by the pool's sweep (upstream-pool.ts, every second), shorter ones by a timer. */
@@ -135,14 +138,14 @@ export class UpstreamExchange implements UpstreamController {
   pause(): void {
     if (this.done || this.connection === undefined || this.socketPaused) return;
     this.socketPaused = true;
-    this.connection.socket.pause();
+    this.connection.pauseReads();
   }
 
   resume(): void {
     if (!this.socketPaused) return;
     this.socketPaused = false;
     // After the exchange the socket belongs to the pool (resumed by finish): leave it alone.
-    if (!this.done) this.connection?.socket.resume();
+    if (!this.done) this.connection?.resumeReads();
   }
 
   /** The final response head (the connection skipped any 1xx). */
@@ -164,7 +167,7 @@ export class UpstreamExchange implements UpstreamController {
     this.detachBody();
     if (this.socketPaused) {
       this.socketPaused = false;
-      this.connection?.socket.resume();
+      this.connection?.resumeReads();
     }
     this.connection = undefined;
     this.handler.onResponseEnd(this, trailers);
