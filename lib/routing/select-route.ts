@@ -25,6 +25,8 @@ export interface RouteQuery extends RoutingRequest {
   listenerAddress: string;
   /** The Gateway listener port the request arrived on (before any port offset). */
   listenerPort: number;
+  /** socketKey(listenerAddress, listenerPort), when the caller keeps it (the proxy: one per listener socket, not one string per request). */
+  socketKey?: string | undefined;
   /** Host header or `:authority`, raw (a port is ignored). */
   host: string;
   /** TLS SNI, for HTTPS listeners; absent for plain HTTP. */
@@ -71,7 +73,7 @@ export function isGrpcRequest(req: RoutingRequest): boolean {
 }
 
 export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelection {
-  const port = table.sockets.get(socketKey(query.listenerAddress, query.listenerPort));
+  const port = table.sockets.get(query.socketKey ?? socketKey(query.listenerAddress, query.listenerPort));
   if (!port) return MISS_PORT;
   const host = normalizeRequestHost(query.host);
   const compiled = lookupHost(port.listeners, host);

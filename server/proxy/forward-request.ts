@@ -1,6 +1,7 @@
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
+import { Http1Response } from '@/server/proxy/http1/http1-response';
 import { type UpstreamErrorCode } from '@/server/proxy/http1/upstream-error';
 import { type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
@@ -162,7 +163,9 @@ class UpstreamAttempt implements UpstreamHandler {
     for (const edit of plan.rule.filters.responseEdits) edit(headers);
     if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
     try {
-      res.writeHead(statusCode, headers);
+      // CORS values come partly from the request's Origin: those take node's checks.
+      if (plan.corsHeaders === null && res instanceof Http1Response) res.writeValidatedHead(statusCode, headers);
+      else res.writeHead(statusCode, headers);
     } catch {
       // An upstream header value node:http refuses (CR/LF/NUL slipped past the parser).
       this.settled = true;

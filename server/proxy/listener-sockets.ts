@@ -149,7 +149,7 @@ export class ListenerSockets {
    * side the client chose. Both share the request path.
    */
   private bind(key: string, address: string, port: number, protocol: 'HTTP' | 'HTTPS'): PortBinding {
-    const ctx: ListenerPortContext = { address, port, scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
+    const ctx: ListenerPortContext = { address, port, socketKey: socketKey(address, port), scheme: protocol === 'HTTPS' ? 'https' : 'http', activeConfig: this.options.activeConfig };
     const http1 = new Http1Server({ request: (req, res) => handleRequest(req, res, ctx), upgrade: (req, socket, head) => handleUpgrade(req, socket, head, ctx) }, LISTENER_HTTP1_LIMITS);
     const h2 = createHttp2Server(LISTENER_H2_OPTIONS);
     h2.on('request', (req, res) => handleRequest(req, res, ctx));

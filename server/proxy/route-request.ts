@@ -22,6 +22,8 @@ export interface ListenerPortContext {
   readonly address: string;
   /** The Gateway listener port (before the port offset). */
   readonly port: number;
+  /** socketKey(address, port): the route table's key for this socket. */
+  readonly socketKey: string;
   readonly scheme: 'http' | 'https';
   /** The config requests start on; read once per request. */
   readonly activeConfig: () => ActiveConfig | undefined;
@@ -182,6 +184,7 @@ function nextEndpoint(backend: CompiledBackend): CompiledBackend['endpoints'][nu
 class IncomingRouteQuery implements RouteQuery, QueryLike {
   readonly listenerAddress: string;
   readonly listenerPort: number;
+  readonly socketKey: string;
   readonly query: QueryLike = this;
   private params: URLSearchParams | undefined;
 
@@ -196,6 +199,7 @@ class IncomingRouteQuery implements RouteQuery, QueryLike {
   ) {
     this.listenerAddress = ctx.address;
     this.listenerPort = ctx.port;
+    this.socketKey = ctx.socketKey;
   }
 
   /**

@@ -224,6 +224,21 @@ describe('Http1Connection', () => {
     client.destroy();
   });
 
+  it('writes an already validated head byte for byte as writeHead does, framing and date included', async () => {
+    const headers = { 'content-type': 'text/plain', 'set-cookie': ['a=1', 'b=2'], 'x-empty': '', 'transfer-encoding': 'chunked', date: 'Thu, 01 Jan 2026 00:00:00 GMT' };
+    const { port } = await serve((req, res) => {
+      if (req.url === '/validated') res.writeValidatedHead(200, { ...headers });
+      else res.writeHead(200, { ...headers });
+      res.end('body');
+    });
+    const [checked, validated] = await Promise.all([
+      exchange(port, 'GET /checked HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'),
+      exchange(port, 'GET /validated HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n'),
+    ]);
+    expect(validated).toBe(checked);
+    expect(checked).toContain('set-cookie: a=1\r\nset-cookie: b=2\r\n');
+  });
+
   it('tells a response its client went away, and refuses invalid header values before writing anything', async () => {
     let closed: Promise<boolean> | undefined;
     let refused: unknown;
