@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpRouteMatchSchema } from '@/lib/gateway-api/http-route/matches';
-import { checkHttpMatch, compileHttpMatch, type HttpMatchInput } from '@/lib/routing/http-match';
+import { checkHttpMatch, compileHttpMatch, type HttpMatchInput, pathOnlyMatch } from '@/lib/routing/http-match';
+import { hasPathPrefix } from '@/lib/routing/path';
 import { routingRequestFrom } from '@/lib/routing/request';
 
 describe('compileHttpMatch', () => {
@@ -30,6 +31,40 @@ describe('compileHttpMatch', () => {
   it('accepts the parsed Gateway API shape (defaults applied by the schema)', () => {
     const match = httpRouteMatchSchema.parse({ headers: [{ name: 'version', value: 'two' }] });
     expect(compileHttpMatch(match)(r('GET', '/', { version: 'two' }))).toBe(true);
+  });
+});
+
+describe('pathOnlyMatch', () => {
+  const matches: HttpMatchInput[] = [
+    {},
+    { path: { type: 'PathPrefix', value: '/' } },
+    { path: { type: 'PathPrefix', value: '' } },
+    { path: { type: 'PathPrefix', value: '/foo' } },
+    { path: { type: 'PathPrefix', value: '/foo/' } },
+    { path: { type: 'PathPrefix', value: '/foo/bar' } },
+    { path: { type: 'Exact', value: '/foo' } },
+    { path: { type: 'Exact', value: '/foo/' } },
+    { path: { type: 'Exact', value: '/' } },
+    { path: { type: 'RegularExpression', value: '/fo+' } },
+    { path: { type: 'PathPrefix', value: '/foo' }, method: 'GET' },
+    { path: { type: 'PathPrefix', value: '/foo' }, headers: [{ name: 'h', value: '1' }] },
+    { path: { type: 'PathPrefix', value: '/foo' }, queryParams: [{ name: 'q', value: '1' }] },
+    { path: { type: 'PathPrefix', value: '/foo' }, headers: [], queryParams: [] },
+  ];
+  const paths = ['/', '/foo', '/foo/', '/foo/bar', '/foo/barbaz', '/foobar', '/fo', '/fooo', '/bar/foo'];
+
+  it.each(matches.map((match) => [JSON.stringify(match), match] as const))('decides %s as its predicate does, for every path', (_name, match) => {
+    const inline = pathOnlyMatch(match);
+    const predicate = compileHttpMatch(match);
+    for (const path of paths) {
+      const req = routingRequestFrom({ method: 'GET', path });
+      const verdict = inline.kind === 'any' ? true : inline.kind === 'exact' ? path === inline.value : inline.kind === 'prefix' ? hasPathPrefix(path, inline.value) : predicate(req);
+      expect([path, verdict]).toEqual([path, predicate(req)]);
+    }
+  });
+
+  it('leaves matches with a method, header or query condition, or a regular expression, to the predicate', () => {
+    expect(matches.map((m) => pathOnlyMatch(m).kind)).toEqual(['any', 'any', 'any', 'prefix', 'prefix', 'prefix', 'exact', 'exact', 'exact', 'predicate', 'predicate', 'predicate', 'predicate', 'prefix']);
   });
 });
 

@@ -2,7 +2,7 @@ import { compileHeaderMatches, effectiveHeaderMatches, type HeaderMatchInput } f
 import { compileMethodMatch } from '@/lib/routing/method';
 import { HTTP_METHODS } from '@/lib/gateway-api/http-route/mirror-cors';
 import { PATH_MATCH_TYPES } from '@/lib/gateway-api/http-route/matches';
-import { compilePathMatch, type PathMatchInput } from '@/lib/routing/path';
+import { compilePathMatch, effectivePrefix, type PathMatchInput } from '@/lib/routing/path';
 import { compileQueryMatches, effectiveQueryMatches, type QueryMatchInput } from '@/lib/routing/query';
 import { checkRegex } from '@/lib/routing/regex/linear-regex';
 import { type RequestPredicate } from '@/lib/routing/request';
@@ -31,6 +31,31 @@ export function compileHttpMatch(match: HttpMatchInput): RequestPredicate {
   if (parts.length === 1) return (req) => path(req.path) && (a as RequestPredicate)(req);
   if (parts.length === 2) return (req) => path(req.path) && (a as RequestPredicate)(req) && (b as RequestPredicate)(req);
   return (req) => path(req.path) && (a as RequestPredicate)(req) && (b as RequestPredicate)(req) && (c as RequestPredicate)(req);
+}
+
+/**
+ * How selectRoute checks a match on the path alone (no method, header or query condition: most
+ * matches) without calling its predicate: 'any' matches every path, 'exact' and 'prefix'
+ * compare with `value` (an effective prefix, see path.ts). 'predicate': call the predicate.
+ */
+export type PathOnlyKind = 'predicate' | 'any' | 'exact' | 'prefix';
+
+export interface PathOnlyMatch {
+  readonly kind: PathOnlyKind;
+  /** The Exact path or the effective prefix; '' for 'any' and 'predicate'. */
+  readonly value: string;
+}
+
+const BY_PREDICATE: PathOnlyMatch = Object.freeze({ kind: 'predicate', value: '' });
+
+/** The in-line form of `match` (same verdicts as compileHttpMatch: http-match.test.ts compares them). */
+export function pathOnlyMatch(match: HttpMatchInput): PathOnlyMatch {
+  if (match.method !== undefined || effectiveHeaderMatches(match.headers).length > 0 || effectiveQueryMatches(match.queryParams).length > 0) return BY_PREDICATE;
+  const path = match.path ?? DEFAULT_PATH_MATCH;
+  if (path.type === 'Exact') return { kind: 'exact', value: path.value };
+  if (path.type !== 'PathPrefix') return BY_PREDICATE;
+  const prefix = effectivePrefix(path.value);
+  return prefix === '/' || prefix === '' ? { kind: 'any', value: '' } : { kind: 'prefix', value: prefix };
 }
 
 /** A problem that makes a match unservable, with the field path below the match. */

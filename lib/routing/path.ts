@@ -17,9 +17,18 @@ export interface PathMatchInput {
 export type PathPredicate = (path: string) => boolean;
 
 export function pathPrefixMatches(prefix: string, path: string): boolean {
-  const p = prefix.length > 1 && prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
-  if (p === '/') return true;
-  return path === p || (path.startsWith(p) && path.charCodeAt(p.length) === 0x2f);
+  const p = effectivePrefix(prefix);
+  return p === '/' || p === '' || hasPathPrefix(path, p);
+}
+
+/** A configured PathPrefix as it is matched: a trailing `/` ignored (`/foo/` is `/foo`); `/` (or '') matches every path. */
+export function effectivePrefix(value: string): string {
+  return value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
+}
+
+/** Element-wise: `path` is `prefix` or continues it with `/`. For an effective prefix other than `/`. */
+export function hasPathPrefix(path: string, prefix: string): boolean {
+  return path.startsWith(prefix) && (path.length === prefix.length || path.charCodeAt(prefix.length) === 0x2f);
 }
 
 /** Throws RoutingCompileError on an unknown type or a regex outside the dialect. */
@@ -30,10 +39,9 @@ export function compilePathMatch(match: PathMatchInput): PathPredicate {
       return (path) => path === value;
     }
     case 'PathPrefix': {
-      const p = match.value.length > 1 && match.value.endsWith('/') ? match.value.slice(0, -1) : match.value;
+      const p = effectivePrefix(match.value);
       if (p === '/' || p === '') return () => true;
-      const len = p.length;
-      return (path) => path.startsWith(p) && (path.length === len || path.charCodeAt(len) === 0x2f);
+      return (path) => hasPathPrefix(path, p);
     }
     case 'RegularExpression': {
       const re = LinearRegex.compile(match.value);

@@ -1,6 +1,7 @@
 import { type IrVirtualHost } from '@/lib/ir/listener';
 import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
+import { hasPathPrefix } from '@/lib/routing/path';
 import { type RoutingRequest } from '@/lib/routing/request';
 
 /**
@@ -91,9 +92,21 @@ export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelectio
 }
 
 function firstMatch(entries: readonly CompiledEntry[], req: RoutingRequest): RouteHit | undefined {
+  const path = req.path;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as CompiledEntry;
-    if (entry.test(req)) return entry.hit;
+    switch (entry.pathKind) {
+      case 'any':
+        return entry.hit;
+      case 'exact':
+        if (path === entry.pathValue) return entry.hit;
+        break;
+      case 'prefix':
+        if (hasPathPrefix(path, entry.pathValue)) return entry.hit;
+        break;
+      default:
+        if (entry.test(req)) return entry.hit;
+    }
   }
   return undefined;
 }
