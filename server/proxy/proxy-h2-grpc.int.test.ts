@@ -9,7 +9,7 @@ import { type RunningEchoServer, startEchoServer } from '@/server/echo/echo-serv
 import { generateServingCertificate } from '@/server/tls/serving-certificate';
 import { type EchoBackend, type EchoReply, startEchoBackend } from '@/server/proxy/testing/echo-backend';
 import { buildTestSnapshot, h2cBackend, serviceBackend, testCertificate } from '@/server/proxy/testing/proxy-test-snapshot';
-import { freePort, ManualFeed, sendRequest } from '@/server/proxy/testing/proxy-test-client';
+import { freePort, freePortWith, ManualFeed, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { type RunningProxy, startProxy } from '@/server/proxy/start-proxy';
 
 /** One HTTP/2 request (h2c prior knowledge, or TLS with ALPN h2): status, headers, body. */
@@ -72,8 +72,8 @@ describe('proxy HTTP/2 and gRPC', () => {
     await new Promise<void>((resolve) => odd.listen(0, '127.0.0.1', resolve));
     const oddPort = (odd.address() as AddressInfo).port;
     deadPort = await freePort();
-    port = await freePort();
     // One offset for both gateway ports: 443 lands 363 above 80.
+    port = await freePortWith([443 - 80]);
     proxy = await startProxy({ feed: new ManualFeed(), portOffset: port - 80, adminPort: 0, logger: pino({ level: 'silent' }), proxyId: 'test' });
     tlsPort = port - 80 + 443;
     const material = testCertificate('secure', cert.certPem, cert.keyPem);
@@ -100,6 +100,7 @@ describe('proxy HTTP/2 and gRPC', () => {
       );
     const ack = await proxy.apply(snapshot);
     expect(ack.accepted).toBe(true);
+    expect(ack.listeners?.map((l) => l.bound)).toEqual([true, true]);
   });
 
   afterAll(async () => {

@@ -30,11 +30,12 @@ const MAX_HEADER_FIELDS = 2000;
 
 /**
  * One client connection speaking HTTP/1.x: node's strict parser (llhttp) reading the socket
- * (in C++ where it can: socket-reads.ts), requests and responses of our own (no IncomingMessage/ServerResponse, the bulk of node:http's
- * per-request cost), keep-alive and pipelining (answers in request order), body backpressure,
- * and the hardening node:http gave: 400 for malformed requests and a missing Host, 431 for
- * oversized headers, 417 for unknown expectations, 408 when the client is too slow (checked by
- * the owning Http1Server's sweep, not a timer per request).
+ * (in C++ where it can: socket-reads.ts), requests and responses of our own (no
+ * IncomingMessage/ServerResponse, the bulk of node:http's per-request cost), keep-alive and
+ * pipelining (answers in request order), body backpressure, and the hardening node:http gave:
+ * 400 for malformed requests and a missing Host, 431 for oversized headers, 417 for unknown
+ * expectations, 408 when the client is too slow (checked by the owning Http1Server's sweep,
+ * not a timer per request).
  */
 export class Http1Connection implements ResponseOwner {
   private readonly parser: HttpParser;

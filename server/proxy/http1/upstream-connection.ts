@@ -31,9 +31,10 @@ type OwnedParser = HttpParser & { [CONNECTION]: UpstreamConnection };
 
 /**
  * One keep-alive HTTP/1.1 connection to an upstream, with its own llhttp parser in strict
- * RESPONSE mode reading the socket (in C++ where it can: socket-reads.ts): one exchange at a time (no pipelining). Bytes that arrive while no exchange
- * runs, or after a response within the same read, make it unusable (it is closed, never
- * reused), as does a response that is not keep-alive or one that ends before the request body.
+ * RESPONSE mode reading the socket (in C++ where it can: socket-reads.ts): one exchange at a
+ * time (no pipelining). Bytes that arrive while no exchange runs, or after a response within
+ * the same read, make it unusable (it is closed, never reused), as does a response that is not
+ * keep-alive or one that ends before the request body.
  */
 export class UpstreamConnection implements ExchangeConnection {
   readonly socket: Socket;

@@ -86,6 +86,34 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * A free port P such that P + each of `above` is free too (at the time of the call): for a proxy
+ * whose port offset maps several Gateway ports (80 and 443 are 363 apart). A port another process
+ * holds would leave that listener unbound, and its test failing with ECONNREFUSED.
+ */
+export async function freePortWith(above: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await freePort();
+    const held: ReturnType<typeof createServer>[] = [];
+    const ok = await (async () => {
+      for (const gap of above) {
+        if (base + gap > 65_535) return false;
+        const server = createServer();
+        const bound = await new Promise<boolean>((resolve) => {
+          server.once('error', () => resolve(false));
+          server.listen(base + gap, '127.0.0.1', () => resolve(true));
+        });
+        if (!bound) return false;
+        held.push(server);
+      }
+      return true;
+    })();
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+    if (ok) return base;
+  }
+  throw new Error(`no free port with free ports ${above.join(', ')} above it`);
+}
+
+/**
  * Opens a raw connection, sends `head`, and once the response head has arrived sends `then`
  * (if any); resolves with everything received before `untilText` appears (or the socket closes).
  */
