@@ -16,6 +16,13 @@ describe('edge traffic text', () => {
     expect(formatEdgeText(edge, edgeTraffic(edge, rules, backends))).toBe(expected);
   });
 
+  it('shows a backend without figures as 0% of a split its siblings took, and nothing when none report', () => {
+    const starved: TopologyEdge = { ...backend, label: 'weight 1 (1%)', traffic: { rule: 'HTTPRoute/a/r/0', backend: 'a/v2:80' } };
+    expect(formatEdgeText(starved, edgeTraffic(starved, rules, backends))).toBe('weight 1 (1%) · 0.0 req/s · actual 0%');
+    const otherRule: TopologyEdge = { ...starved, traffic: { rule: 'HTTPRoute/a/other/0', backend: 'a/v2:80' } };
+    expect(formatEdgeText(otherRule, edgeTraffic(otherRule, rules, backends))).toBe('weight 1 (1%)');
+  });
+
   it('shows the split without a rate once traffic stopped', () => {
     const idle = { 'HTTPRoute/a/r/0|a/v1:80': { rps: 0, errorRate: 0, share: 0.8, requests: 800 } };
     expect(formatEdgeText(backend, edgeTraffic(backend, {}, idle))).toBe('weight 80 (80%) · 0.0 req/s · actual 80%');

@@ -13,10 +13,19 @@ export function edgeTraffic(edge: TopologyEdge, rules: Record<string, RuleTraffi
   if (!edge.traffic) return undefined;
   if (edge.traffic.backend !== undefined) {
     const b = backends[`${edge.traffic.rule}|${edge.traffic.backend}`];
-    return b ? { rps: b.rps, errorRate: b.errorRate, share: b.share, p99Ms: rules[edge.traffic.rule]?.p99Ms ?? null } : undefined;
+    if (b) return { rps: b.rps, errorRate: b.errorRate, share: b.share, p99Ms: rules[edge.traffic.rule]?.p99Ms ?? null };
+    // The proxy reports only series that saw a request: a backend its siblings took every request from has none.
+    return siblingsSplit(edge.traffic.rule, backends) ? { rps: 0, errorRate: 0, share: 0 } : undefined;
   }
   const r = rules[edge.traffic.rule];
   return r ? { rps: r.rps, errorRate: r.errorRate, p99Ms: r.p99Ms } : undefined;
+}
+
+/** Whether other backends of `rule` report a split (so one without figures got 0% of it). */
+function siblingsSplit(rule: string, backends: Record<string, BackendTraffic>): boolean {
+  const prefix = `${rule}|`;
+  for (const key in backends) if (key.startsWith(prefix) && backends[key]?.share != null) return true;
+  return false;
 }
 
 const rate = (rps: number) => (rps >= 10 ? rps.toFixed(0) : rps.toFixed(1));

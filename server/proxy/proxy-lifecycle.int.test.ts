@@ -194,6 +194,19 @@ describe('proxy lifecycle', () => {
     }
     expect(Number(listenerRows[0]!['5xx'])).toBeGreaterThan(0);
 
+    // The series that exist, with their latency: the refused rule's rows, none for the idle rule.
+    const series = (await (await fetch(`${proxy.adminUrl}/stats?scope=series`)).json()) as {
+      requests: Record<string, number | string>[];
+      latency: { boundsMs: number[]; rules: { rule: string; buckets: number[]; sumMs: number; count: number }[] };
+    };
+    expect(series.requests).toContainEqual(expect.objectContaining({ listener: 'test/gw/http', rule: 'HTTPRoute/test/refused/0', backend: 'test/gone:80', '5xx': 1 }));
+    expect(series.requests.filter((r) => r.rule === 'HTTPRoute/test/idle/0')).toEqual([]);
+    expect(series.latency.rules.map((h) => h.rule)).not.toContain('HTTPRoute/test/idle/0');
+    const refused = series.latency.rules.find((h) => h.rule === 'HTTPRoute/test/refused/0');
+    expect(refused).toMatchObject({ count: 1 });
+    expect(refused!.buckets).toHaveLength(series.latency.boundsMs.length + 1);
+    expect(refused!.buckets.reduce((a, b) => a + b, 0)).toBe(1);
+
     const metrics = await (await fetch(`${proxy.adminUrl}/metrics`)).text();
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="5xx"} 1');
     expect(metrics).toContain('portico_proxy_requests_total{listener="test/gw/http",rule="HTTPRoute/test/backend-timeout/0",backend="test/a:80",code_class="2xx"} 1');

@@ -112,6 +112,15 @@ export class ProxyStats {
     return [...totals].map(([listener, byClass]) => ({ listener, byClass }));
   }
 
+  /**
+   * The series that exist (touched since configured, or retired and not yet dropped), without
+   * the zero rows of untouched ones and without applying retention: for pollers that only need
+   * what moved (the topology's traffic sampler), at a cost that follows traffic, not config.
+   */
+  series(): StatsReport {
+    return { counters: [...this.counters.values()], histograms: [...this.histograms.values()] };
+  }
+
   /** How many series exist (touched, configured or retired). */
   get size(): number {
     return this.counters.size + this.histograms.size;

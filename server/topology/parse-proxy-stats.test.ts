@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLatencyHistograms, parseProxyStats } from '@/server/topology/parse-proxy-stats';
+import { parseLatencyHistograms, parseProxyStats, parseSeriesLatency } from '@/server/topology/parse-proxy-stats';
 
 describe('parseProxyStats', () => {
   it('sums status classes per rule and backend across listeners, and counts 5xx as errors', () => {
@@ -16,6 +16,28 @@ describe('parseProxyStats', () => {
   it('tolerates documents it does not know', () => {
     expect(parseProxyStats(null).size).toBe(0);
     expect(parseProxyStats({ requests: 'no' }).size).toBe(0);
+  });
+});
+
+describe('parseSeriesLatency', () => {
+  it('turns per-bucket counts into cumulative ones over the bounds and +Inf, skipping rows that do not fit', () => {
+    const histograms = parseSeriesLatency({
+      latency: {
+        boundsMs: [1, 10],
+        rules: [
+          { rule: 'HTTPRoute/a/r/0', buckets: [1, 2, 1], sumMs: 30, count: 4 },
+          { rule: 'HTTPRoute/a/short/0', buckets: [1, 2] },
+          { rule: 7, buckets: [0, 0, 0] },
+        ],
+      },
+    });
+    expect([...histograms!]).toEqual([['HTTPRoute/a/r/0', { bounds: [1, 10, Infinity], cumulative: [1, 3, 4] }]]);
+  });
+
+  it('is undefined for a document without the latency section (a proxy without the series scope)', () => {
+    expect(parseSeriesLatency({ requests: [] })).toBeUndefined();
+    expect(parseSeriesLatency(null)).toBeUndefined();
+    expect(parseSeriesLatency({ latency: { boundsMs: 'x', rules: [] } })).toBeUndefined();
   });
 });
 

@@ -1,8 +1,9 @@
 /**
- * The proxy admin documents the topology reads (DESIGN contract): `/stats` JSON request
- * counters per (listener, rule, backend) and status class, and the per-rule latency histogram
- * from the Prometheus text of `/metrics`. Both parsers are pure and tolerate what they do not
- * know (an older or newer proxy), since traffic numbers are advisory.
+ * The proxy admin documents the topology reads (DESIGN contract): `/stats?scope=series` JSON
+ * request counters per (listener, rule, backend) and status class with the per-rule latency
+ * histograms, or (from a proxy without that scope) the histograms from the Prometheus text of
+ * `/metrics`. The parsers are pure and tolerate what they do not know (an older or newer
+ * proxy), since traffic numbers are advisory.
  */
 
 export interface CounterTotals {
@@ -38,6 +39,25 @@ export function parseProxyStats(body: unknown): Map<string, CounterTotals> {
     totals.set(key, sum);
   }
   return totals;
+}
+
+/**
+ * The `latency` section of `/stats?scope=series` (per-bucket counts, the last one +Inf) -> the
+ * latency histogram of each rule; undefined when the document has none (an older proxy: read
+ * `/metrics` instead). Rows whose bucket count does not fit the bounds are skipped.
+ */
+export function parseSeriesLatency(body: unknown): Map<string, Histogram> | undefined {
+  const latency = (body as { latency?: unknown } | null)?.latency as { boundsMs?: unknown; rules?: unknown } | undefined;
+  if (typeof latency !== 'object' || latency === null || !Array.isArray(latency.boundsMs) || !Array.isArray(latency.rules)) return undefined;
+  const bounds = [...(latency.boundsMs as unknown[]).filter((b): b is number => typeof b === 'number'), Infinity];
+  const histograms = new Map<string, Histogram>();
+  for (const entry of latency.rules as { rule?: unknown; buckets?: unknown }[]) {
+    if (typeof entry?.rule !== 'string' || !Array.isArray(entry.buckets) || entry.buckets.length !== bounds.length) continue;
+    let running = 0;
+    const cumulative = (entry.buckets as unknown[]).map((n) => (running += typeof n === 'number' && Number.isFinite(n) ? n : 0));
+    histograms.set(entry.rule, { bounds, cumulative });
+  }
+  return histograms;
 }
 
 const BUCKET_LINE = /^portico_proxy_request_duration_seconds_bucket\{rule="((?:[^"\\]|\\.)*)",le="([^"]+)"\} ([0-9.eE+]+)$/;

@@ -1,5 +1,5 @@
 import { computeTraffic, type ComputedTraffic, type TrafficSample, type TrafficWindows } from '@/server/topology/compute-traffic';
-import { parseLatencyHistograms, parseProxyStats, type CounterTotals, type Histogram } from '@/server/topology/parse-proxy-stats';
+import { parseLatencyHistograms, parseProxyStats, parseSeriesLatency, type CounterTotals, type Histogram } from '@/server/topology/parse-proxy-stats';
 
 export interface TrafficSamplerOptions {
   /** Admin URLs of the proxies to read (from their acks: the admin port may be ephemeral). */
@@ -26,9 +26,11 @@ export interface TrafficSampler {
 const DEFAULT_WINDOWS: TrafficWindows = { rateMs: 5_000, splitMs: 60_000 };
 
 /**
- * Reads every proxy's `/stats` and `/metrics` once a second while someone is looking (the
- * topology page polls `GET /api/traffic`) and keeps a minute of cumulative samples, from which
- * rates, error rates, p99 and the actual weight split are computed (computeTraffic).
+ * Reads every proxy's `/stats?scope=series` (the series that saw traffic, with their latency
+ * histograms: its cost follows traffic, not the number of configured rules) once a second while
+ * someone is looking (the topology page polls `GET /api/traffic`) and keeps a minute of
+ * cumulative samples, from which rates, error rates, p99 and the actual weight split are
+ * computed (computeTraffic). A series that does not exist yet counts as zero.
  */
 export function createTrafficSampler(options: TrafficSamplerOptions): TrafficSampler {
   const intervalMs = options.intervalMs ?? 1_000;
@@ -97,12 +99,15 @@ async function fetchProxy(fetchImpl: typeof fetch, adminUrl: string, timeoutMs: 
   // Only plain http admin URLs (what proxies report): never follow a scheme we did not expect.
   if (!/^http:\/\//.test(adminUrl)) return undefined;
   try {
-    const [stats, metrics] = await Promise.all([
-      fetchImpl(`${adminUrl}/stats`, { signal: AbortSignal.timeout(timeoutMs) }),
-      fetchImpl(`${adminUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) }),
-    ]);
-    if (!stats.ok || !metrics.ok) return undefined;
-    return { counters: parseProxyStats(await stats.json()), histograms: parseLatencyHistograms(await metrics.text()) };
+    const stats = await fetchImpl(`${adminUrl}/stats?scope=series`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!stats.ok) return undefined;
+    const body: unknown = await stats.json();
+    const counters = parseProxyStats(body);
+    const histograms = parseSeriesLatency(body);
+    if (histograms !== undefined) return { counters, histograms };
+    // A proxy without the series scope: its histograms are in the Prometheus text.
+    const metrics = await fetchImpl(`${adminUrl}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+    return metrics.ok ? { counters, histograms: parseLatencyHistograms(await metrics.text()) } : undefined;
   } catch {
     return undefined;
   }
