@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpRouteMatchSchema } from '@/lib/gateway-api/http-route/matches';
-import { checkHttpMatch, compileHttpMatch, type HttpMatchInput, pathOnlyMatch } from '@/lib/routing/http-match';
-import { hasPathPrefix } from '@/lib/routing/path';
+import { checkHttpMatch, compileHttpMatch, type HttpMatchInput, pathOnlyMatch, pathOnlyVerdict } from '@/lib/routing/http-match';
 import { routingRequestFrom } from '@/lib/routing/request';
 
 describe('compileHttpMatch', () => {
@@ -58,7 +57,7 @@ describe('pathOnlyMatch', () => {
     const predicate = compileHttpMatch(match);
     for (const path of paths) {
       const req = routingRequestFrom({ method: 'GET', path });
-      const verdict = inline.kind === 'any' ? true : inline.kind === 'exact' ? path === inline.value : inline.kind === 'prefix' ? hasPathPrefix(path, inline.value) : predicate(req);
+      const verdict = pathOnlyVerdict(inline.kind, inline.value, path) ?? predicate(req);
       expect([path, verdict]).toEqual([path, predicate(req)]);
     }
   });

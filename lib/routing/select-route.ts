@@ -1,7 +1,7 @@
 import { type IrVirtualHost } from '@/lib/ir/listener';
 import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
-import { hasPathPrefix } from '@/lib/routing/path';
+import { pathOnlyVerdict } from '@/lib/routing/http-match';
 import { type RoutingRequest } from '@/lib/routing/request';
 
 /**
@@ -95,18 +95,7 @@ function firstMatch(entries: readonly CompiledEntry[], req: RoutingRequest): Rou
   const path = req.path;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as CompiledEntry;
-    switch (entry.pathKind) {
-      case 'any':
-        return entry.hit;
-      case 'exact':
-        if (path === entry.pathValue) return entry.hit;
-        break;
-      case 'prefix':
-        if (hasPathPrefix(path, entry.pathValue)) return entry.hit;
-        break;
-      default:
-        if (entry.test(req)) return entry.hit;
-    }
+    if (pathOnlyVerdict(entry.pathKind, entry.pathValue, path) ?? entry.test(req)) return entry.hit;
   }
   return undefined;
 }
