@@ -185,10 +185,13 @@ function compileVirtualHost(listener: IrListener, virtualHost: IrVirtualHost, ca
       grpc.push({ test, pathKind: 'predicate', pathValue: '', hit });
     }
   }
-  const compiled = { virtualHost, http, grpc, listenerName: listener.name };
+  // Most hosts have no gRPC routes: one shared empty list (every request reads its length).
+  const compiled = { virtualHost, http, grpc: grpc.length === 0 ? NO_ENTRIES : grpc, listenerName: listener.name };
   cache?.virtualHosts.set(virtualHost, compiled);
   return compiled;
 }
+
+const NO_ENTRIES: readonly CompiledEntry[] = Object.freeze([]);
 
 function sameRules(entries: readonly CompiledEntry[], listener: IrListener): boolean {
   for (const { hit } of entries) if (findListenerRule(listener, hit.route.rule) !== hit.rule) return false;

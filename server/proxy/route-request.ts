@@ -4,6 +4,7 @@ import { type TLSSocket } from 'node:tls';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { normalizeRequestPath } from '@/lib/routing/normalize-path';
 import { type QueryLike } from '@/lib/routing/request';
+import { type RouteHit } from '@/lib/routing/compile-route-table';
 import { isRouteMiss, missStatus, type RouteQuery, selectRoute } from '@/lib/routing/select-route';
 import { type ActiveConfig } from '@/server/proxy/compile-config';
 import { type CompiledBackend, type CompiledFilters, type CompiledRule } from '@/server/proxy/compile-rule';
@@ -89,9 +90,8 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
     }
     corsHeaders = filters.cors.actual(origin);
   }
-  const matchedPrefix = selection.route.kind === 'HTTPRoute' ? selection.route.match.path.value : '/';
   if (filters.redirect !== undefined) {
-    const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix });
+    const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix: matchedPrefix(selection) });
     record(rule.counter, rule, startedAt, filters.redirect.statusCode);
     return { kind: 'answer', status: filters.redirect.statusCode, body: '', edits: filters.responseEdits, location };
   }
@@ -118,7 +118,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const rewrite = backend.filters.rewrite ?? filters.rewrite;
   if (rewrite !== undefined) {
     if (rewrite.hostname !== undefined) out.host = rewrite.hostname;
-    if (rewrite.path !== undefined) target = modifyPath(rewrite.path, path, matchedPrefix);
+    if (rewrite.path !== undefined) target = modifyPath(rewrite.path, path, matchedPrefix(selection));
   }
   for (const edit of filters.requestEdits) edit(out);
   out['x-forwarded-for'] = req.socket.remoteAddress ?? '';
@@ -152,6 +152,14 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
       onStatus: recordForwarded,
     },
   };
+}
+
+/**
+ * The path prefix the route matched, for prefix redirects and rewrites: read only for them,
+ * since with many routes every object a request touches is likely a cache miss.
+ */
+function matchedPrefix(hit: RouteHit): string {
+  return hit.route.kind === 'HTTPRoute' ? hit.route.match.path.value : '/';
 }
 
 /** Counts a request the rule answered (or forwarded) and observes its latency so far. */
