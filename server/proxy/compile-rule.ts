@@ -2,7 +2,7 @@ import { type IrBackendProtocol, type IrEndpoint, serviceTargetName } from '@/li
 import { type IrFilter } from '@/lib/ir/filters';
 import { type IrBackend, type IrRule } from '@/lib/ir/route';
 import { WeightedChoice } from '@/lib/routing/pick-backend';
-import { compileHeaderEdit, type HeaderEdit, InvalidHeaderConfigError } from '@/server/proxy/header-edits';
+import { checkRewriteHostname, compileHeaderEdit, type HeaderEdit, InvalidHeaderConfigError } from '@/server/proxy/header-edits';
 import { compileCors, type CompiledCors } from '@/server/proxy/cors';
 import { type CompiledMirror } from '@/server/proxy/mirror-request';
 import { backendSeriesName, type LatencyHistogram, type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
@@ -194,6 +194,7 @@ export function compileFilters(filters: readonly IrFilter[], pools: UpstreamPool
           redirect = filter;
           break;
         case 'URLRewrite':
+          checkRewriteHostname(filter.hostname);
           rewrite = filter;
           break;
         case 'Invalid':

@@ -134,6 +134,9 @@ class UpstreamAttempt implements UpstreamHandler {
           headers: this.plan.headers,
           body: this.plan.hasBody ? this.req : null,
           headersTimeout: rule.explicitTimeouts ? null : rule.backendTimeoutMs,
+          // An HTTP/1.x client's headers (llhttp, strict), config values checked at snapshot load, and
+          // ours. HTTP/2 allows control characters in values that HTTP/1.1 does not: those are checked.
+          headersChecked: this.req.httpVersionMajor !== 2,
         },
         this,
       );

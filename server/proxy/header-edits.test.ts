@@ -1,6 +1,6 @@
 import { type OutgoingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { compileHeaderEdit, InvalidHeaderConfigError } from '@/server/proxy/header-edits';
+import { checkRewriteHostname, compileHeaderEdit, InvalidHeaderConfigError } from '@/server/proxy/header-edits';
 
 describe('compileHeaderEdit', () => {
   it('sets, adds (comma-joined) and removes, case-insensitively', () => {
@@ -16,5 +16,11 @@ describe('compileHeaderEdit', () => {
     ['a space in a name', { name: 'x y', value: 'v' }],
   ])('refuses %s at compile time', (_name, header) => {
     expect(() => compileHeaderEdit({ type: 'ResponseHeaderModifier', set: [header], add: [], remove: [] })).toThrow(InvalidHeaderConfigError);
+  });
+
+  it('refuses a rewrite hostname that could not be a Host value', () => {
+    expect(() => checkRewriteHostname('evil.com\r\nx-injected: 1')).toThrow(InvalidHeaderConfigError);
+    expect(() => checkRewriteHostname('upstream.internal')).not.toThrow();
+    expect(() => checkRewriteHostname(undefined)).not.toThrow();
   });
 });

@@ -33,6 +33,11 @@ export function compileHeaderEdit(filter: HeaderModifier): HeaderEdit {
   };
 }
 
+/** A URLRewrite hostname becomes the upstream Host: checked like a header value at snapshot load. */
+export function checkRewriteHostname(hostname: string | undefined): void {
+  if (hostname !== undefined) checked('host', hostname);
+}
+
 function checked(name: string, value: string): [string, string] {
   try {
     validateHeaderName(name);

@@ -50,4 +50,11 @@ describe('encodeRequestHead', () => {
   ])('refuses %s', (_name, method, path, headers) => {
     expect(() => encodeRequestHead(method, path, headers, NO_BODY, 'h')).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID_REQUEST' }));
   });
+
+  it('still refuses a bad method or target when the headers are known valid, and writes the headers unchecked', () => {
+    expect(() => encodeRequestHead('GE T', '/', {}, NO_BODY, 'h', true)).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID_REQUEST' }));
+    expect(() => encodeRequestHead('GET', '/a\r\nx: 1', {}, NO_BODY, 'h', true)).toThrow(expect.objectContaining({ code: 'UPSTREAM_INVALID_REQUEST' }));
+    const headers = { host: 'a', 'x-v': 'caf\u00e9' };
+    expect(encodeRequestHead('GET', '/', headers, NO_BODY, 'h', true)).toBe(encodeRequestHead('GET', '/', headers, NO_BODY, 'h'));
+  });
 });

@@ -34,8 +34,10 @@ const INVALID_PATH = /[^\u0021-\u00ff]/;
  * our framing for `bodyLength` (see requestBodyLength). Everything written is validated first,
  * so a bad method, target, header name or value (from config: rewrites, header filters) throws
  * UPSTREAM_INVALID_REQUEST before a byte reaches the upstream (API-AND-VALIDATION c.2b).
+ * `headersChecked`: the header names and values are known valid (see UpstreamRequest), so only
+ * the method and target are checked here.
  */
-export function encodeRequestHead(method: string, path: string, headers: RequestHeaders, bodyLength: number, defaultHost: string): string {
+export function encodeRequestHead(method: string, path: string, headers: RequestHeaders, bodyLength: number, defaultHost: string, headersChecked = false): string {
   if (!isHttpToken(method)) throw invalid('method', method);
   if (path.length === 0 || INVALID_PATH.test(path)) throw invalid('request target', path);
   let head = `${method} ${path} HTTP/1.1\r\n`;
@@ -54,15 +56,15 @@ export function encodeRequestHead(method: string, path: string, headers: Request
       case DROP:
         continue;
     }
-    if (!isHttpToken(name)) throw invalid('header name', name);
+    if (!headersChecked && !isHttpToken(name)) throw invalid('header name', name);
     if (typeof value === 'string') {
-      if (hasInvalidHeaderChar(value)) throw invalid(`value of header ${name}`, value);
+      if (!headersChecked && hasInvalidHeaderChar(value)) throw invalid(`value of header ${name}`, value);
       head += `${name}: ${value}\r\n`;
     } else if (typeof value === 'number') {
       head += `${name}: ${value}\r\n`;
     } else {
       for (const item of value as readonly string[]) {
-        if (hasInvalidHeaderChar(item)) throw invalid(`value of header ${name}`, item);
+        if (!headersChecked && hasInvalidHeaderChar(item)) throw invalid(`value of header ${name}`, item);
         head += `${name}: ${item}\r\n`;
       }
     }

@@ -14,6 +14,12 @@ export interface UpstreamRequest {
   readonly body: Readable | null;
   /** Milliseconds from dispatch until the response head must have arrived; null or 0: no timer. */
   readonly headersTimeout: number | null;
+  /**
+   * Every header name and value is known valid for HTTP/1.1: parsed by llhttp from the client,
+   * checked when the snapshot was loaded (header filters, rewrite hostnames), or the proxy's
+   * own. The head then skips its per-header checks (method and target are still checked).
+   */
+  readonly headersChecked?: boolean;
 }
 
 /** Response headers and trailers: lower-case names, repeated names as arrays, set-cookie always an array. */
@@ -105,7 +111,7 @@ export class UpstreamExchange implements UpstreamController {
     const { request } = this;
     try {
       this.bodyLeft = requestBodyLength(request.headers, request.body !== null);
-      this.head = encodeRequestHead(request.method, request.path, request.headers, this.bodyLeft, defaultHost);
+      this.head = encodeRequestHead(request.method, request.path, request.headers, this.bodyLeft, defaultHost, request.headersChecked === true);
     } catch (err) {
       this.fail(err as Error);
       return false;
