@@ -93,24 +93,29 @@ export async function freePort(): Promise<number> {
 export async function freePortWith(above: readonly number[]): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = await freePort();
-    const held: ReturnType<typeof createServer>[] = [];
-    const ok = await (async () => {
-      for (const gap of above) {
-        if (base + gap > 65_535) return false;
-        const server = createServer();
-        const bound = await new Promise<boolean>((resolve) => {
-          server.once('error', () => resolve(false));
-          server.listen(base + gap, '127.0.0.1', () => resolve(true));
-        });
-        if (!bound) return false;
-        held.push(server);
-      }
-      return true;
-    })();
-    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
-    if (ok) return base;
+    if (await allFree(above.map((gap) => base + gap))) return base;
   }
   throw new Error(`no free port with free ports ${above.join(', ')} above it`);
+}
+
+/** Whether every one of `ports` can be bound on 127.0.0.1 now (each is released again). */
+async function allFree(ports: readonly number[]): Promise<boolean> {
+  const held: ReturnType<typeof createServer>[] = [];
+  try {
+    for (const port of ports) {
+      if (port > 65_535) return false;
+      const server = createServer();
+      const bound = await new Promise<boolean>((resolve) => {
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(true));
+      });
+      if (!bound) return false;
+      held.push(server);
+    }
+    return true;
+  } finally {
+    await Promise.all(held.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
 }
 
 /**
