@@ -1,10 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type ListenerBinding } from '@/lib/ir/protocol';
 import { redactSnapshot } from '@/lib/ir/redact-snapshot';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { LATENCY_BUCKETS_MS, type ProxyStats } from '@/server/proxy/proxy-stats';
-import { type ProcessMemory, renderMetrics } from '@/server/proxy/render-metrics';
+import { type ProcessMemory, renderMetricsChunks } from '@/server/proxy/render-metrics';
 
 export interface AdminSource {
   readonly proxyId: string;
@@ -59,8 +59,11 @@ export async function startAdminServer(host: string, port: number, source: Admin
           })),
         });
       }
-      case '/metrics':
-        return send(200, 'text/plain; version=0.0.4; charset=utf-8', renderMetrics(source.stats.report(snapshot?.listeners), snapshot?.version, processMemory()));
+      case '/metrics': {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+        if (req.method === 'HEAD') return res.end();
+        return streamChunks(res, renderMetricsChunks(source.stats.report(snapshot?.listeners), snapshot?.version, processMemory()));
+      }
       case '/config_dump':
         return snapshot ? json(200, redactSnapshot(snapshot)) : json(503, { message: 'no routing snapshot yet' });
       default:
@@ -77,6 +80,24 @@ export async function startAdminServer(host: string, port: number, source: Admin
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return { server, url: `http://${shownHost}:${address.port}` };
+}
+
+/**
+ * Writes `chunks` one per turn of the event loop (and only as fast as the client reads), so a
+ * large exposition never holds up the proxy's traffic for long.
+ */
+function streamChunks(res: ServerResponse, chunks: Iterator<string>): void {
+  const next = (): void => {
+    if (res.destroyed) return;
+    const chunk = chunks.next();
+    if (chunk.done === true) {
+      res.end();
+      return;
+    }
+    if (res.write(chunk.value)) setImmediate(next);
+    else res.once('drain', next);
+  };
+  next();
 }
 
 /** What the proxy process holds (console: proxy health; benchmarks: memory at 10,000 routes). */

@@ -15,20 +15,34 @@ export interface ProcessMemory {
  * rule (zeros until its first request) and every retired one still kept (see ProxyStats).
  */
 export function renderMetrics(stats: StatsReport, activeVersion: string | undefined, memory?: ProcessMemory): string {
-  const lines: string[] = [
-    '# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.',
-    '# TYPE portico_proxy_requests_total counter',
-  ];
+  return [...renderMetricsChunks(stats, activeVersion, memory)].join('');
+}
+
+/** Series (a counter row, or a histogram's 17 lines) per chunk of renderMetricsChunks: about 5 ms of rendering. */
+export const SERIES_PER_CHUNK = 256;
+
+/**
+ * renderMetrics in pieces of at most `perChunk` series, each ending in a newline, for a writer
+ * that yields to the event loop between them: with 10,000 rules the exposition is 15 MB, and
+ * rendered in one go it held up the proxy's traffic for 0.15-0.4 s per scrape.
+ */
+export function* renderMetricsChunks(stats: StatsReport, activeVersion: string | undefined, memory?: ProcessMemory, perChunk = SERIES_PER_CHUNK): Generator<string> {
+  let lines: string[] = ['# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.', '# TYPE portico_proxy_requests_total counter'];
+  let series = 0;
+  const flush = (): string => {
+    const chunk = `${lines.join('\n')}\n`;
+    lines = [];
+    series = 0;
+    return chunk;
+  };
   for (const c of stats.counters) {
     c.byClass.forEach((n, i) => {
       if (n === 0) return;
       lines.push(`portico_proxy_requests_total{listener="${esc(c.listener)}",rule="${esc(c.rule)}",backend="${esc(c.backend)}",code_class="${CLASSES[i]}"} ${n}`);
     });
+    if (++series >= perChunk && lines.length > 0) yield flush();
   }
-  lines.push(
-    '# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.',
-    '# TYPE portico_proxy_request_duration_seconds histogram',
-  );
+  lines.push('# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.', '# TYPE portico_proxy_request_duration_seconds histogram');
   for (const h of stats.histograms) {
     const rule = esc(h.rule);
     let cumulative = 0;
@@ -39,6 +53,7 @@ export function renderMetrics(stats: StatsReport, activeVersion: string | undefi
     lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="+Inf"} ${h.count}`);
     lines.push(`portico_proxy_request_duration_seconds_sum{rule="${rule}"} ${h.sum / 1000}`);
     lines.push(`portico_proxy_request_duration_seconds_count{rule="${rule}"} ${h.count}`);
+    if (++series >= perChunk && lines.length > 0) yield flush();
   }
   lines.push('# HELP portico_proxy_snapshot_info The routing snapshot version being served.', '# TYPE portico_proxy_snapshot_info gauge');
   if (activeVersion !== undefined) lines.push(`portico_proxy_snapshot_info{version="${esc(activeVersion)}"} 1`);
@@ -49,7 +64,7 @@ export function renderMetrics(stats: StatsReport, activeVersion: string | undefi
     lines.push('# HELP nodejs_heap_size_total_bytes V8 heap reserved, in bytes.', '# TYPE nodejs_heap_size_total_bytes gauge', `nodejs_heap_size_total_bytes ${memory.heapTotalBytes}`);
     lines.push('# HELP nodejs_external_memory_bytes Memory of buffers outside the V8 heap, in bytes.', '# TYPE nodejs_external_memory_bytes gauge', `nodejs_external_memory_bytes ${memory.externalBytes}`);
   }
-  return `${lines.join('\n')}\n`;
+  yield flush();
 }
 
 function esc(value: string): string {
