@@ -148,18 +148,20 @@ export class Http1Connection implements ResponseOwner {
 
   private readonly onData = (chunk: Buffer): void => {
     if (this.closing) return;
-    const ret = this.parser.execute(chunk);
-    if (ret instanceof Error) return this.onParseError(ret);
-    const upgrade = this.upgrading;
-    if (upgrade !== undefined) this.handOver(upgrade, chunk.subarray(ret));
+    this.parsed(this.parser.execute(chunk), chunk);
   };
 
-  /** After the parser read the socket itself (consumed): the same outcome as in onData. */
+  /** After the parser read the socket itself (consumed): its read is the parser's current buffer. */
   private readonly afterExecute = (ret: number | Error): void => {
+    this.parsed(ret, undefined);
+  };
+
+  /** The outcome of parsing one read (`chunk`, or the consumed read): a parse error, or an upgrade that takes the rest. */
+  private parsed(ret: number | Error, chunk: Buffer | undefined): void {
     if (ret instanceof Error) return this.onParseError(ret);
     const upgrade = this.upgrading;
-    if (upgrade !== undefined) this.handOver(upgrade, this.parser.getCurrentBuffer().subarray(ret));
-  };
+    if (upgrade !== undefined) this.handOver(upgrade, (chunk ?? this.parser.getCurrentBuffer()).subarray(ret));
+  }
 
   private readonly onHeadersComplete: OnHeadersComplete = (major, minor, headers, method, url, _status, _message, upgrade, shouldKeepAlive) => {
     this.headersStartedAt = 0;

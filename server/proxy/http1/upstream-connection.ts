@@ -138,11 +138,6 @@ export class UpstreamConnection implements ExchangeConnection {
 
   /** Bytes through the socket's stream (a socket the parser could not consume). */
   onSocketData(chunk: Buffer): void {
-    if (this.exchange === undefined) {
-      // Nothing was asked: a stray or late response. The connection can no longer be trusted.
-      this.destroy();
-      return;
-    }
     let result: number | Error;
     try {
       result = this.parser.execute(chunk);
@@ -154,9 +149,8 @@ export class UpstreamConnection implements ExchangeConnection {
   }
 
   /**
-   * After each read the parser took (itself, or from onSocketData). A consumed socket's bytes
-   * are parsed before anyone looks: the callbacks ignore a message nobody asked for (stray),
-   * and it is caught here.
+   * After each read the parser took (itself, or from onSocketData). Bytes are parsed before
+   * anyone looks: the callbacks ignore a message nobody asked for (stray), and it is caught here.
    */
   afterExecute(result: number | Error): void {
     const exchange = this.exchange;
