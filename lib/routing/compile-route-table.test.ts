@@ -90,10 +90,10 @@ describe('compileRouteTable with a RouteTableCache', () => {
     const listener = snapshot.listeners[0]!;
     const rule = { ...listener.rules[0]!, filters: [] };
     const patched = { ...snapshot, listeners: [{ ...listener, rules: [rule] }] };
-    const hit = vhostOf(compileRouteTable(patched, cache)).http[0]!.hit;
+    const hit = vhostOf(compileRouteTable(patched, cache)).http[0]!;
     expect(hit.rule).toBe(rule);
-    expect(vhostOf(compileRouteTable(patched, cache)).http[0]!.hit).toBe(hit);
-    expect(hit).not.toBe(vhostOf(first).http[0]!.hit);
+    expect(vhostOf(compileRouteTable(patched, cache)).http[0]!).toBe(hit);
+    expect(hit).not.toBe(vhostOf(first).http[0]!);
   });
 
   it('does not lend one listener\'s virtual host to another listener', () => {
@@ -101,7 +101,7 @@ describe('compileRouteTable with a RouteTableCache', () => {
     const cache = createRouteTableCache();
     compileRouteTable(snapshot, cache);
     const renamed = { ...snapshot, listeners: [{ ...snapshot.listeners[0]!, name: 'other/gw/a' }] };
-    expect(vhostOf(compileRouteTable(renamed, cache)).http[0]!.hit.listenerName).toBe('other/gw/a');
+    expect(vhostOf(compileRouteTable(renamed, cache)).http[0]!.listenerName).toBe('other/gw/a');
   });
 });
 
@@ -124,10 +124,12 @@ describe('compileRouteTable with a previous table (a delta)', () => {
     return fixtureSnapshot(listeners, routes);
   }
 
-  const describeHit = (table: RouteTable, host: string, path: string, port: number) => {
+  const describeHit = <T,>(table: RouteTable<T>, host: string, path: string, port: number) => {
     const s = selectRoute(table, { ...routingRequestFrom({ path }), listenerAddress: '127.0.0.1', listenerPort: port, host });
-    return isRouteMiss(s) ? { miss: s.none, listener: s.listenerName } : { listener: s.listenerName, host: s.virtualHost.hostname, route: s.route.id, rule: s.rule, vhost: s.virtualHost, how: s.hostMatch };
+    return isRouteMiss(s) ? { miss: s.none, listener: s.listenerName } : { listener: s.listenerName, host: s.virtualHost.hostname, route: s.route.id, rule: s.rule, vhost: s.virtualHost, how: s.hostMatch, target: s.target };
   };
+  /** A binder whose targets name what they were made from: a reused hit must still carry its own listener's and rule's. */
+  const bindNamed = (listener: string, rule: IrRule) => ({ listener, rule });
 
   it('routes exactly as a compile from scratch, over random deltas (seeded)', () => {
     let seed = 5;
@@ -136,7 +138,7 @@ describe('compileRouteTable with a previous table (a delta)', () => {
       return (seed >>> 16) % n;
     };
     const hashes = createSnapshotHashCache();
-    const cache = createRouteTableCache();
+    const cache = createRouteTableCache(bindNamed);
     let snapshot = world(random);
     let table = compileRouteTable(snapshot, cache);
     let reused = 0;
@@ -145,12 +147,12 @@ describe('compileRouteTable with a previous table (a delta)', () => {
       const applied = applySnapshotDelta(snapshot, diffSnapshots(snapshot, world(random), hashes), hashes);
       if (!applied.ok) throw new Error(applied.reason);
       const next = compileRouteTable(applied.snapshot, cache, table);
-      const scratch = compileRouteTable(applied.snapshot);
+      const scratch = compileRouteTable(applied.snapshot, createRouteTableCache(bindNamed));
       for (const host of [...HOSTNAMES.map((h) => h.replace('*', 'x')), 'nope.net', 'deep.a.example.com']) {
         for (const path of PATHS) for (const port of [80, 8080]) expect(describeHit(next, host, path, port), `step ${step} ${host}${path}:${port}`).toEqual(describeHit(scratch, host, path, port));
       }
       // The table it replaced still routes as before (nothing it holds was changed in place).
-      expect(describeHit(table, 'a.example.com', '/a', 80)).toEqual(describeHit(compileRouteTable(snapshot), 'a.example.com', '/a', 80));
+      expect(describeHit(table, 'a.example.com', '/a', 80)).toEqual(describeHit(compileRouteTable(snapshot, createRouteTableCache(bindNamed)), 'a.example.com', '/a', 80));
       for (const [name, compiled] of next.listeners) if (compiled.hosts.slots === table.listeners.get(name)?.hosts.slots) reused++;
       snapshot = applied.snapshot;
       table = next;
@@ -188,7 +190,30 @@ describe('compileRouteTable with a previous table (a delta)', () => {
     const after = compileRouteTable(next, createRouteTableCache(), before);
     const changed = vhostsOf(after).filter((v, i) => v !== vhostsOf(before)[i]);
     expect(changed.map((v) => v!.virtualHost.hostname)).toEqual(['h42.example.com']);
-    expect(changed[0]!.http[0]!.hit.rule).toBe(next.listeners[0]!.rules.find((r) => r.id === 'HTTPRoute/default/r042/0'));
+    expect(changed[0]!.http[0]!.rule).toBe(next.listeners[0]!.rules.find((r) => r.id === 'HTTPRoute/default/r042/0'));
+  });
+
+  it('binds each rule once per compiled virtual host: a delta binds only the changed rule, other hits keep their targets', () => {
+    const base = bigSnapshot();
+    const bound: string[] = [];
+    const cache = createRouteTableCache((listener, rule) => {
+      bound.push(rule.id);
+      return { listener, rule };
+    });
+    const before = compileRouteTable(base, cache);
+    expect(bound).toHaveLength(400);
+    bound.length = 0;
+    const next = edit(base, (l) => ({ ...l, rules: l.rules.map((r) => (r.id === 'HTTPRoute/default/r042/0' ? { ...r, backends: [] } : r)) }));
+    const after = compileRouteTable(next, cache, before);
+    expect(bound).toEqual(['HTTPRoute/default/r042/0']);
+    const hitOf = (t: RouteTable<{ listener: string; rule: IrRule }>, host: string) => {
+      const s = selectRoute(t, { ...routingRequestFrom({ path: '/' }), listenerAddress: '127.0.0.1', listenerPort: 80, host });
+      if (isRouteMiss(s)) throw new Error(s.none);
+      return s;
+    };
+    expect(hitOf(after, 'h42.example.com').target).toEqual({ listener: 'infra/gw/http', rule: next.listeners[0]!.rules.find((r) => r.id === 'HTTPRoute/default/r042/0') });
+    expect(hitOf(after, 'h7.example.com').target).toBe(hitOf(before, 'h7.example.com').target);
+    expect(hitOf(before, 'h42.example.com').target.rule).toBe(base.listeners[0]!.rules.find((r) => r.id === 'HTTPRoute/default/r042/0'));
   });
 
   it('an added and a removed host: the maps are extended, not rebuilt; the earlier table still serves its own hosts', () => {

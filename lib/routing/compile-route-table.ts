@@ -4,7 +4,7 @@ import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
 import { findListenerRule } from '@/lib/routing/find-listener-rule';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
-import { compileHttpMatch, type PathOnlyKind, pathOnlyMatch } from '@/lib/routing/http-match';
+import { compileHttpMatch, type PathOnlyKind, pathOnlyMatch, type PathOnlyMatch } from '@/lib/routing/http-match';
 import { buildHostIndex, buildHostIndexOf, hostIndexEntry, type HostIndex, HostSlotTable } from '@/lib/routing/host-index';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 import { type RequestPredicate } from '@/lib/routing/request';
@@ -18,8 +18,14 @@ export { buildHostIndex, lookupHost, type HostIndex } from '@/lib/routing/host-i
  * reference, so in-flight requests finish on the table they started with.
  */
 
-/** What serves a request. Built once per (virtual host, entry) and returned as is: no per-request allocation. */
-export interface RouteHit {
+/**
+ * What serves a request: the compiled entry that matched, returned as is (no per-request
+ * allocation). `target` is what the table's RuleBinder made of the rule for this listener (the
+ * proxy binds its compiled rule), so the request path reads it from the entry it already holds
+ * instead of looking the rule up: with 10,000 routes every object a request touches is likely
+ * a cache miss.
+ */
+export interface RouteHit<T = undefined> {
   /**
    * The IrListener's name. Not the object: a compiled virtual host (and its hits) is reused by
    * later snapshots whose listener objects differ (see RouteTableCache).
@@ -30,9 +36,11 @@ export interface RouteHit {
   readonly rule: IrRule;
   /** How the virtual host matched the host. */
   readonly hostMatch: 'exact' | 'wildcard' | 'any';
+  readonly target: T;
 }
 
-export interface CompiledEntry {
+/** One route entry of a virtual host, in precedence order: how to test a request, and the hit it is. */
+export interface CompiledEntry<T = undefined> extends RouteHit<T> {
   readonly test: RequestPredicate;
   /**
    * A match on the path alone is checked in line from these two (pathOnlyMatch), `test` only
@@ -41,35 +49,41 @@ export interface CompiledEntry {
    */
   readonly pathKind: PathOnlyKind;
   readonly pathValue: string;
-  readonly hit: RouteHit;
 }
 
-export interface CompiledVirtualHost {
+/**
+ * What a table's hits carry for their rule, made once per (listener, rule object) when a
+ * virtual host is compiled. It must depend on nothing else: compiled virtual hosts are reused
+ * for as long as their rule objects stay.
+ */
+export type RuleBinder<T> = (listenerName: string, rule: IrRule) => T;
+
+export interface CompiledVirtualHost<T = undefined> {
   readonly virtualHost: IrVirtualHost;
-  readonly http: readonly CompiledEntry[];
-  readonly grpc: readonly CompiledEntry[];
+  readonly http: readonly CompiledEntry<T>[];
+  readonly grpc: readonly CompiledEntry<T>[];
 }
 
-export interface CompiledListener {
+export interface CompiledListener<T = undefined> {
   readonly listener: IrListener;
   /** Its virtual hosts by hostname; the slots are shared with the listener's earlier and later versions. */
-  readonly hosts: HostIndex<CompiledVirtualHost>;
+  readonly hosts: HostIndex<CompiledVirtualHost<T>>;
 }
 
 /** The listeners served on one socket: one address and one Gateway listener port. */
-export interface CompiledSocket {
+export interface CompiledSocket<T = undefined> {
   readonly address: string;
   readonly port: number;
-  readonly listeners: HostIndex<CompiledListener>;
+  readonly listeners: HostIndex<CompiledListener<T>>;
 }
 
-export interface RouteTable {
+export interface RouteTable<T = undefined> {
   /** The snapshot version compiled, or '' when built from bare listeners. */
   readonly version: string;
   /** By socketKey(address, port). */
-  readonly sockets: ReadonlyMap<string, CompiledSocket>;
+  readonly sockets: ReadonlyMap<string, CompiledSocket<T>>;
   /** By IrListener name: what the next compile may reuse (see compileRouteTable's `previous`). */
-  readonly listeners: ReadonlyMap<string, CompiledListener>;
+  readonly listeners: ReadonlyMap<string, CompiledListener<T>>;
 }
 
 /** `127.0.0.2:80`: a listener socket by address and Gateway listener port (before any offset). */
@@ -81,15 +95,20 @@ export function socketKey(address: string, port: number): string {
  * What successive compiles reuse, by object identity: predicates by route entry and compiled
  * virtual hosts by IrVirtualHost (a snapshot produced by applySnapshotDelta keeps unchanged
  * route and virtual-host objects, so a one-route change recompiles one virtual host, its
- * regexes included).
+ * regexes included); and the binder every hit's `target` comes from.
  */
-export interface RouteTableCache {
+export interface RouteTableCache<T = undefined> {
   readonly matchers: WeakMap<IrRoute, RequestPredicate>;
-  readonly virtualHosts: WeakMap<IrVirtualHost, CompiledVirtualHost & { readonly listenerName: string }>;
+  readonly virtualHosts: WeakMap<IrVirtualHost, CompiledVirtualHost<T> & { readonly listenerName: string }>;
+  readonly bind: RuleBinder<T>;
 }
 
-export function createRouteTableCache(): RouteTableCache {
-  return { matchers: new WeakMap(), virtualHosts: new WeakMap() };
+const NO_TARGET: RuleBinder<undefined> = () => undefined;
+
+export function createRouteTableCache(): RouteTableCache;
+export function createRouteTableCache<T>(bind: RuleBinder<T>): RouteTableCache<T>;
+export function createRouteTableCache<T>(bind?: RuleBinder<T>): RouteTableCache<T | undefined> {
+  return { matchers: new WeakMap(), virtualHosts: new WeakMap(), bind: bind ?? NO_TARGET };
 }
 
 /**
@@ -105,10 +124,12 @@ export function createRouteTableCache(): RouteTableCache {
  * maps of every rule and host. `previous` is only a source of parts to reuse: the result routes
  * exactly as a compile without it does.
  */
-export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache, previous?: RouteTable): RouteTable {
+export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache, previous?: RouteTable): RouteTable;
+export function compileRouteTable<T>(source: RoutingSnapshot | readonly IrListener[], cache: RouteTableCache<T>, previous?: RouteTable<T>): RouteTable<T>;
+export function compileRouteTable<T>(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache<T>, previous?: RouteTable<T>): RouteTable<T> {
   const irListeners = 'listeners' in source ? source.listeners : source;
-  const listeners = new Map<string, CompiledListener>();
-  const bySocket = new Map<string, { address: string; port: number; list: CompiledListener[] }>();
+  const listeners = new Map<string, CompiledListener<T>>();
+  const bySocket = new Map<string, { address: string; port: number; list: CompiledListener<T>[] }>();
   for (const listener of irListeners) {
     const compiled = compileListener(listener, cache, previous?.listeners.get(listener.name));
     if (!listeners.has(listener.name)) listeners.set(listener.name, compiled);
@@ -119,7 +140,7 @@ export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[
       else bySocket.set(key, { address, port: listener.port, list: [compiled] });
     }
   }
-  const sockets = new Map<string, CompiledSocket>();
+  const sockets = new Map<string, CompiledSocket<T>>();
   for (const [key, { address, port, list }] of bySocket) {
     sockets.set(key, { address, port, listeners: buildHostIndex(list, (l) => l.listener.hostname ?? ANY_HOST) });
   }
@@ -127,7 +148,7 @@ export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[
 }
 
 /** Compiles one listener, reusing what `previous` (the same-named listener of an earlier table) has. */
-export function compileListener(listener: IrListener, cache?: RouteTableCache, previous?: CompiledListener): CompiledListener {
+export function compileListener<T>(listener: IrListener, cache?: RouteTableCache<T>, previous?: CompiledListener<T>): CompiledListener<T> {
   if (previous?.listener === listener) return previous;
   const prevHosts = previous !== undefined && previous.listener.name === listener.name ? previous.hosts : undefined;
   // Rule ids whose object changed: a reused virtual host must not hold one of them. Undefined: unknown, check each hit.
@@ -155,45 +176,46 @@ export function compileListener(listener: IrListener, cache?: RouteTableCache, p
   return { listener, hosts };
 }
 
-function usesAny(compiled: CompiledVirtualHost, ruleIds: ReadonlySet<string>): boolean {
+function usesAny(compiled: CompiledVirtualHost<unknown>, ruleIds: ReadonlySet<string>): boolean {
   if (ruleIds.size === 0) return false;
-  for (const { hit } of compiled.http) if (ruleIds.has(hit.route.rule)) return true;
-  for (const { hit } of compiled.grpc) if (ruleIds.has(hit.route.rule)) return true;
+  for (const entry of compiled.http) if (ruleIds.has(entry.route.rule)) return true;
+  for (const entry of compiled.grpc) if (ruleIds.has(entry.route.rule)) return true;
   return false;
 }
 
-function compileVirtualHost(listener: IrListener, virtualHost: IrVirtualHost, cache?: RouteTableCache): CompiledVirtualHost {
+function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost, cache?: RouteTableCache<T>): CompiledVirtualHost<T> {
   const cached = cache?.virtualHosts.get(virtualHost);
   // The same virtual host object, on the same listener, whose routes still resolve to the very rule objects its hits hold.
   if (cached !== undefined && cached.listenerName === listener.name && sameRules(cached.http, listener) && sameRules(cached.grpc, listener)) return cached;
   const hostMatch = virtualHost.hostname === ANY_HOST ? 'any' : isWildcardHostname(virtualHost.hostname) ? 'wildcard' : 'exact';
-  const http: CompiledEntry[] = [];
-  const grpc: CompiledEntry[] = [];
+  const bind = cache === undefined ? (NO_TARGET as RuleBinder<T>) : cache.bind;
+  const http: CompiledEntry<T>[] = [];
+  const grpc: CompiledEntry<T>[] = [];
   for (const route of virtualHost.routes) {
     const rule = findListenerRule(listener, route.rule);
     if (!rule) throw new Error(`listener ${listener.name}: route ${route.id} refers to missing rule ${route.rule}`);
-    const hit: RouteHit = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch });
     let test = cache?.matchers.get(route);
     if (test === undefined) {
       test = route.kind === 'HTTPRoute' ? compileHttpMatch(route.match) : compileGrpcMatch(route.match);
       cache?.matchers.set(route, test);
     }
-    if (route.kind === 'HTTPRoute') {
-      const path = pathOnlyMatch(route.match);
-      http.push({ test, pathKind: path.kind, pathValue: path.value, hit });
-    } else {
-      grpc.push({ test, pathKind: 'predicate', pathValue: '', hit });
-    }
+    const path = route.kind === 'HTTPRoute' ? pathOnlyMatch(route.match) : GRPC_PATH;
+    // One object per entry, all fields set here in one order (one shape), frozen: hits are shared by every table that reuses the virtual host.
+    const entry: CompiledEntry<T> = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch, target: bind(listener.name, rule), test, pathKind: path.kind, pathValue: path.value });
+    (route.kind === 'HTTPRoute' ? http : grpc).push(entry);
   }
   // Most hosts have no gRPC routes: one shared empty list (every request reads its length).
-  const compiled = { virtualHost, http, grpc: grpc.length === 0 ? NO_ENTRIES : grpc, listenerName: listener.name };
+  const compiled = { virtualHost, http, grpc: grpc.length === 0 ? (NO_ENTRIES as readonly CompiledEntry<T>[]) : grpc, listenerName: listener.name };
   cache?.virtualHosts.set(virtualHost, compiled);
   return compiled;
 }
 
-const NO_ENTRIES: readonly CompiledEntry[] = Object.freeze([]);
+/** gRPC entries are always tested by their predicate. */
+const GRPC_PATH: PathOnlyMatch = Object.freeze({ kind: 'predicate', value: '' });
 
-function sameRules(entries: readonly CompiledEntry[], listener: IrListener): boolean {
-  for (const { hit } of entries) if (findListenerRule(listener, hit.route.rule) !== hit.rule) return false;
+const NO_ENTRIES: readonly CompiledEntry<never>[] = Object.freeze([]);
+
+function sameRules(entries: readonly CompiledEntry<unknown>[], listener: IrListener): boolean {
+  for (const entry of entries) if (findListenerRule(listener, entry.route.rule) !== entry.rule) return false;
   return true;
 }

@@ -34,7 +34,7 @@ export interface RouteExplanation {
 }
 
 export function explainRoute(table: RouteTable, query: RouteQuery): RouteExplanation {
-  const selection = selectRoute(table, query);
+  const selection: RouteSelection = selectRoute(table, query);
   const port = table.sockets.get(socketKey(query.listenerAddress, query.listenerPort));
   const host = normalizeRequestHost(query.host);
   const compiled = port ? lookupHost(port.listeners, host) : undefined;
@@ -50,11 +50,11 @@ export function explainRoute(table: RouteTable, query: RouteQuery): RouteExplana
     selection,
     listener: compiled.listener.name,
     virtualHost: vhost.virtualHost.hostname,
-    candidates: entries.map(({ hit }) => ({
-      routeId: hit.route.id,
-      ruleId: hit.rule.id,
-      selected: hit.route.id === selectedId,
-      failed: failedConditions(hit.route, query, grpc),
+    candidates: entries.map((entry) => ({
+      routeId: entry.route.id,
+      ruleId: entry.rule.id,
+      selected: entry.route.id === selectedId,
+      failed: failedConditions(entry.route, query, grpc),
     })),
   };
 }

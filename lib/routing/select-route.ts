@@ -18,7 +18,7 @@ import { type RoutingRequest } from '@/lib/routing/request';
  *    (`content-type: application/grpc*`) try GRPCRoute entries first, then HTTPRoute entries
  *    (an HTTPRoute may carry gRPC); other requests try HTTPRoute entries only.
  *
- * Per request this allocates nothing beyond host normalisation: hits are prebuilt.
+ * Per request this allocates nothing beyond host normalisation: the hit is the matching entry.
  * Backend choice among the rule's weighted backends is pickBackend's job.
  */
 export interface RouteQuery extends RoutingRequest {
@@ -53,13 +53,13 @@ export interface RouteMiss {
   readonly virtualHost?: IrVirtualHost;
 }
 
-export type RouteSelection = RouteHit | RouteMiss;
+export type RouteSelection<T = undefined> = RouteHit<T> | RouteMiss;
 
 const MISS_PORT: RouteMiss = Object.freeze({ none: 'no-listener-port' });
 const MISS_HOST: RouteMiss = Object.freeze({ none: 'no-listener-hostname' });
 const MISS_SNI: RouteMiss = Object.freeze({ none: 'misdirected' });
 
-export function isRouteMiss(selection: RouteSelection): selection is RouteMiss {
+export function isRouteMiss<T>(selection: RouteSelection<T>): selection is RouteMiss {
   return 'none' in selection;
 }
 
@@ -73,7 +73,7 @@ export function isGrpcRequest(req: RoutingRequest): boolean {
   return ct !== undefined && ct.startsWith('application/grpc');
 }
 
-export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelection {
+export function selectRoute<T>(table: RouteTable<T>, query: RouteQuery): RouteSelection<T> {
   const port = table.sockets.get(query.socketKey ?? socketKey(query.listenerAddress, query.listenerPort));
   if (!port) return MISS_PORT;
   const host = normalizeRequestHost(query.host);
@@ -91,11 +91,11 @@ export function selectRoute(table: RouteTable, query: RouteQuery): RouteSelectio
   return firstMatch(vhost.http, query) ?? { none: 'no-route', listenerName: compiled.listener.name, virtualHost: vhost.virtualHost };
 }
 
-function firstMatch(entries: readonly CompiledEntry[], req: RoutingRequest): RouteHit | undefined {
+function firstMatch<T>(entries: readonly CompiledEntry<T>[], req: RoutingRequest): RouteHit<T> | undefined {
   const path = req.path;
   for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i] as CompiledEntry;
-    if (pathOnlyVerdict(entry.pathKind, entry.pathValue, path) ?? entry.test(req)) return entry.hit;
+    const entry = entries[i] as CompiledEntry<T>;
+    if (pathOnlyVerdict(entry.pathKind, entry.pathValue, path) ?? entry.test(req)) return entry;
   }
   return undefined;
 }

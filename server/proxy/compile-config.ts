@@ -15,27 +15,14 @@ export interface CompiledCertificate {
   readonly x509: X509Certificate;
 }
 
-/** IrRule -> its compiled form: what the request path asks for the rule a RouteHit names. */
-export interface CompiledRuleLookup {
-  get(rule: IrRule): CompiledRule | undefined;
-}
-
 /**
  * Everything the request path needs for one snapshot, built once and never mutated: the route
- * table, compiled rules by IrRule object, certificates per HTTPS listener. Requests read the
- * active config once when they start, so a swap never changes a request midway.
+ * table, whose hits carry their compiled rule, and certificates per HTTPS listener. Requests
+ * read the active config once when they start, so a swap never changes a request midway.
  */
 export interface ActiveConfig {
   readonly snapshot: RoutingSnapshot;
-  readonly table: RouteTable;
-  /**
-   * Compiled rules by IrRule object. Shared by every config (it is CompileCaches.rules): rule
-   * objects are immutable and a changed rule is a new object, so an entry never changes under a
-   * config that serves it, and a delta adds entries for its own rules instead of copying a map of
-   * all of them. (A rule object shared by two listeners, which only in-process callers make, maps
-   * to the last listener's compiled form, as a per-config map did.)
-   */
-  readonly rules: CompiledRuleLookup;
+  readonly table: RouteTable<CompiledRule>;
   /** Per listener name: its usable certificates, in listener order. */
   readonly certificates: ReadonlyMap<string, readonly CompiledCertificate[]>;
   /** Counters for requests no rule took, per listener name ('' when no listener matched). */
@@ -51,15 +38,35 @@ export interface ConfigUpdate {
   readonly left: readonly CompiledRule[];
 }
 
-/** Reused across compiles: unchanged rule / route / certificate objects are not compiled again. */
-export interface CompileCaches {
-  readonly routeTable: RouteTableCache;
+/**
+ * What every compile of one proxy shares: the upstream pools and stats compiled rules use, and
+ * caches, so that unchanged rule / route / certificate objects are not compiled again.
+ */
+export interface CompileContext {
+  readonly pools: UpstreamPools;
+  readonly stats: ProxyStats;
+  /** Binds each route-table hit to its compiled rule (compiledRule). */
+  readonly routeTable: RouteTableCache<CompiledRule>;
+  /**
+   * Compiled rules by IrRule object: rule objects are immutable and a changed rule is a new
+   * object, so an entry never changes under a config that serves it. (A rule object shared by
+   * two listeners, which only in-process callers make, maps to the last listener's compiled
+   * form; each hit keeps its own listener's.)
+   */
   readonly rules: WeakMap<IrRule, CompiledRule>;
   readonly certificates: WeakMap<object, CompiledCertificate>;
 }
 
-export function createCompileCaches(): CompileCaches {
-  return { routeTable: createRouteTableCache(), rules: new WeakMap(), certificates: new WeakMap() };
+export function createCompileContext(pools: UpstreamPools, stats: ProxyStats): CompileContext {
+  const rules = new WeakMap<IrRule, CompiledRule>();
+  const context: CompileContext = {
+    pools,
+    stats,
+    routeTable: createRouteTableCache((listener, rule) => compiledRule(listener, rule, context)),
+    rules,
+    certificates: new WeakMap(),
+  };
+  return context;
 }
 
 /**
@@ -72,8 +79,10 @@ export function createCompileCaches(): CompileCaches {
  * however many rules the snapshot has. Without `previous` (or for a new listener) every rule
  * enters.
  */
-export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats, previous?: ActiveConfig): ConfigUpdate {
-  const table = compileRouteTable(snapshot, caches.routeTable, previous?.table);
+export function compileConfig(snapshot: RoutingSnapshot, context: CompileContext, previous?: ActiveConfig): ConfigUpdate {
+  // Compiles the rules of new hits as it binds them; the loop below finds them compiled.
+  const table = compileRouteTable(snapshot, context.routeTable, previous?.table);
+  const stats = context.stats;
   const entered: CompiledRule[] = [];
   const left: CompiledRule[] = [];
   const missCounters = new Map<string, RequestCounter>([['', stats.counter('', '', '')]]);
@@ -83,33 +92,34 @@ export function compileConfig(snapshot: RoutingSnapshot, caches: CompileCaches, 
     const before = names.has(listener.name) ? undefined : previous?.table.listeners.get(listener.name)?.listener;
     names.add(listener.name);
     const diff = before === undefined ? undefined : diffRuleObjects(before.rules, listener.rules);
-    for (const rule of diff === undefined ? listener.rules : diff.entered) entered.push(compiledRule(listener.name, rule, caches, pools, stats));
-    for (const rule of diff === undefined ? (before?.rules ?? []) : diff.left) pushCompiled(left, caches, rule);
+    for (const rule of diff === undefined ? listener.rules : diff.entered) entered.push(compiledRule(listener.name, rule, context));
+    for (const rule of diff === undefined ? (before?.rules ?? []) : diff.left) pushCompiled(left, context, rule);
   }
   for (const [name, compiled] of previous?.table.listeners ?? []) {
-    if (!names.has(name)) for (const rule of compiled.listener.rules) pushCompiled(left, caches, rule);
+    if (!names.has(name)) for (const rule of compiled.listener.rules) pushCompiled(left, context, rule);
   }
-  const config: ActiveConfig = { snapshot, table, rules: caches.rules, certificates: compileCertificates(snapshot, caches), missCounters };
+  const config: ActiveConfig = { snapshot, table, certificates: compileCertificates(snapshot, context), missCounters };
   return { config, entered, left };
 }
 
 /** Every rule of a config that was served was compiled, so it is in the cache. */
-function pushCompiled(out: CompiledRule[], caches: CompileCaches, rule: IrRule): void {
-  const compiled = caches.rules.get(rule);
+function pushCompiled(out: CompiledRule[], context: CompileContext, rule: IrRule): void {
+  const compiled = context.rules.get(rule);
   if (compiled !== undefined) out.push(compiled);
 }
 
-function compiledRule(listener: string, rule: IrRule, caches: CompileCaches, pools: UpstreamPools, stats: ProxyStats): CompiledRule {
-  let compiled = caches.rules.get(rule);
+/** The rule compiled for `listener`, from the cache when it was compiled for that listener before. */
+function compiledRule(listener: string, rule: IrRule, context: CompileContext): CompiledRule {
+  let compiled = context.rules.get(rule);
   // A translator may share one rule object between listeners; counters are per listener.
   if (compiled === undefined || compiled.listener !== listener) {
-    compiled = compileRule(listener, rule, pools, stats);
-    caches.rules.set(rule, compiled);
+    compiled = compileRule(listener, rule, context.pools, context.stats);
+    context.rules.set(rule, compiled);
   }
   return compiled;
 }
 
-function compileCertificates(snapshot: RoutingSnapshot, caches: CompileCaches): Map<string, readonly CompiledCertificate[]> {
+function compileCertificates(snapshot: RoutingSnapshot, caches: CompileContext): Map<string, readonly CompiledCertificate[]> {
   const byId = new Map(snapshot.certificates.map((c) => [c.id, c]));
   const out = new Map<string, readonly CompiledCertificate[]>();
   for (const listener of snapshot.listeners) {
@@ -119,7 +129,7 @@ function compileCertificates(snapshot: RoutingSnapshot, caches: CompileCaches): 
   return out;
 }
 
-function listenerCertificates(listener: IrListener, byId: ReadonlyMap<string, RoutingSnapshot['certificates'][number]>, caches: CompileCaches): CompiledCertificate[] {
+function listenerCertificates(listener: IrListener, byId: ReadonlyMap<string, RoutingSnapshot['certificates'][number]>, caches: CompileContext): CompiledCertificate[] {
   const list: CompiledCertificate[] = [];
   for (const ref of listener.tls?.certificates ?? []) {
     const material = byId.get(ref.materialId);

@@ -71,8 +71,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
     countStatus(config.missCounters.get(selection.listenerName ?? '') ?? (config.missCounters.get('') as RequestCounter), status);
     return answer(status, status === 421 ? 'misdirected request\n' : 'no route matches this request\n');
   }
-  const rule = config.rules.get(selection.rule);
-  if (rule === undefined) return answer(500, 'rule not compiled\n'); // cannot happen: compiled with the table
+  const rule = selection.target;
   const filters = rule.filters;
   if (filters.failure !== undefined) {
     record(rule.counter, rule, startedAt, 500);
@@ -158,7 +157,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
  * The path prefix the route matched, for prefix redirects and rewrites: read only for them,
  * since with many routes every object a request touches is likely a cache miss.
  */
-function matchedPrefix(hit: RouteHit): string {
+function matchedPrefix(hit: RouteHit<CompiledRule>): string {
   return hit.route.kind === 'HTTPRoute' ? hit.route.match.path.value : '/';
 }
 

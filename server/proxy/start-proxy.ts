@@ -4,7 +4,7 @@ import { type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
 import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
-import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileCaches } from '@/server/proxy/compile-config';
+import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileContext } from '@/server/proxy/compile-config';
 import { EndpointRefs } from '@/server/proxy/endpoint-refs';
 import { ListenerSockets } from '@/server/proxy/listener-sockets';
 import { ProxyStats } from '@/server/proxy/proxy-stats';
@@ -52,7 +52,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const proxyId = options.proxyId ?? `${hostname()}/${process.pid}`;
   const stats = new ProxyStats();
   const pools = new UpstreamPools();
-  const caches = createCompileCaches();
+  const compileContext = createCompileContext(pools, stats);
   const hashCache = createSnapshotHashCache();
   const endpoints = new EndpointRefs();
   let active: ActiveConfig | undefined;
@@ -95,7 +95,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       let update: ConfigUpdate;
       try {
         // Against the active config: what a delta left unchanged is reused, not rebuilt or copied.
-        update = compileConfig(snapshot, caches, pools, stats, active);
+        update = compileConfig(snapshot, compileContext, active);
       } catch (err) {
         return rejected(snapshot.version, `snapshot does not compile: ${(err as Error).message}`);
       }

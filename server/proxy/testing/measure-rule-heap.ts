@@ -7,7 +7,7 @@
  */
 import { manyRoutes } from '@/bench/proxy-bench';
 import { type IrRule } from '@/lib/ir/route';
-import { compileConfig, createCompileCaches } from '@/server/proxy/compile-config';
+import { compileConfig, createCompileContext } from '@/server/proxy/compile-config';
 import { compileRule } from '@/server/proxy/compile-rule';
 import { countStatus, observeLatency, ProxyStats } from '@/server/proxy/proxy-stats';
 import { buildTestSnapshot } from '@/server/proxy/testing/proxy-test-snapshot';
@@ -40,14 +40,15 @@ for (let round = 0; round < 3; round++) {
 
 const base2 = heapMb();
 const stats2 = new ProxyStats();
-const update = compileConfig(snapshot, createCompileCaches(), pools, stats2);
+const context = createCompileContext(pools, stats2);
+const update = compileConfig(snapshot, context);
 keep.push(update, stats2);
 const configMb = heapMb() - base2;
 
 // The bench's load requests `/` on every host: rule r-<h>-4 of each of the 2,000 hosts.
 for (const rule of listener.rules) {
   if (!rule.id.endsWith('-4/0')) continue;
-  const c = update.config.rules.get(rule)!;
+  const c = context.rules.get(rule)!;
   const backend = c.pick(0.5)!;
   countStatus(backend.counter, 200);
   observeLatency(c.latency, 0.7);
