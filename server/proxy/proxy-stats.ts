@@ -46,9 +46,15 @@ export interface LatencyHistogram {
 }
 
 /** What /stats and /metrics show: configured series first (config order), then retired ones. */
-export interface StatsReport {
+export interface StatsReport extends StatsRows {
   readonly counters: readonly RequestCounter[];
   readonly histograms: readonly LatencyHistogram[];
+}
+
+/** A report's rows, read once, in order (see ProxyStats.reportRows). */
+export interface StatsRows {
+  readonly counters: Iterable<RequestCounter>;
+  readonly histograms: Iterable<LatencyHistogram>;
 }
 
 /** The name a backend's counter carries: `namespace/name:port`, or `invalid`. */
@@ -131,83 +137,131 @@ export class ProxyStats {
    * existing series as they are), and applies the retention policy.
    */
   report(listeners: readonly IrListener[] | undefined): StatsReport {
-    const counters: RequestCounter[] = [];
-    const histograms: LatencyHistogram[] = [];
-    if (listeners === undefined) return { counters: [...this.counters.values()], histograms: [...this.histograms.values()] };
-    const found = (key: string, listener: string, rule: string, backend: string): RequestCounter => {
-      const c = this.countersByRule.has(rule) ? this.counters.get(key) : undefined;
-      if (c === undefined) return { listener, rule, backend, byClass: ZERO_CLASSES as number[] };
-      this.retired.delete(c);
-      return c;
-    };
-    counters.push(found('\u0000\u0000', '', '', ''));
-    const ids = new Set<string>();
+    const rows = this.reportRows(listeners);
+    return { counters: [...rows.counters], histograms: [...rows.histograms] };
+  }
+
+  /**
+   * report's rows, produced as they are read: with 10,000 rules a report is 30,000 rows, and a
+   * reader that renders a slice per turn of the event loop (the admin server) never holds up
+   * the proxy's traffic for the whole walk. Each list is walked once; the retention policy is
+   * applied as the walk reaches the end of it. Series that appear or retire meanwhile are
+   * reported or not as the walk finds them.
+   */
+  reportRows(listeners: readonly IrListener[] | undefined): StatsRows {
+    if (listeners === undefined) return { counters: this.counters.values(), histograms: this.histograms.values() };
+    return { counters: this.configuredCounters(listeners), histograms: this.configuredHistograms(listeners) };
+  }
+
+  private *configuredCounters(listeners: readonly IrListener[]): Generator<RequestCounter> {
+    yield this.reported('\u0000\u0000', '', '', '');
     for (const listener of listeners) {
       const l = listener.name;
-      counters.push(found(`${l}\u0000\u0000`, l, '', ''));
+      yield this.reported(`${l}\u0000\u0000`, l, '', '');
       for (const rule of listener.rules) {
         const prefix = this.countersByRule.has(rule.id) ? `${l}\u0000${rule.id}\u0000` : '';
-        rule.backends.forEach((b, i) => {
-          const name = backendSeriesName(b);
+        const backends = rule.backends;
+        for (let i = 0; i < backends.length; i++) {
+          const name = backendSeriesName(backends[i] as IrBackend);
           // Two backendRefs to one Service share its counter: one row.
-          for (let j = 0; j < i; j++) if (backendSeriesName(rule.backends[j] as IrBackend) === name) return;
-          counters.push(found(prefix + name, l, rule.id, name));
-        });
-        counters.push(found(prefix, l, rule.id, ''));
+          if (!namedBefore(backends, i, name)) yield this.reported(prefix + name, l, rule.id, name);
+        }
+        yield this.reported(prefix, l, rule.id, '');
+      }
+    }
+    yield* this.retireCounters(listeners);
+  }
+
+  private *configuredHistograms(listeners: readonly IrListener[]): Generator<LatencyHistogram> {
+    const ids = new Set<string>();
+    for (const listener of listeners) {
+      for (const rule of listener.rules) {
         if (ids.has(rule.id)) continue;
         ids.add(rule.id);
         const h = this.histograms.get(rule.id);
         if (h !== undefined) this.retired.delete(h);
-        histograms.push(h ?? { rule: rule.id, buckets: ZERO_BUCKETS as number[], sum: 0, count: 0 });
+        yield h ?? { rule: rule.id, buckets: ZERO_BUCKETS as number[], sum: 0, count: 0 };
       }
     }
-    this.retire(listeners, counters, histograms);
-    return { counters, histograms };
+    yield* this.retireHistograms(listeners);
+  }
+
+  /** The counter a configured row reports: the series, no longer retired, or zeros when it never counted. */
+  private reported(key: string, listener: string, rule: string, backend: string): RequestCounter {
+    const c = this.countersByRule.has(rule) ? this.counters.get(key) : undefined;
+    if (c === undefined) return { listener, rule, backend, byClass: ZERO_CLASSES as number[] };
+    this.retired.delete(c);
+    return c;
   }
 
   private grew(): void {
     if (this.size < this.checkAt) return;
     const listeners = this.configured?.();
-    if (listeners !== undefined) this.retire(listeners);
+    if (listeners !== undefined) {
+      drain(this.retireCounters(listeners));
+      drain(this.retireHistograms(listeners));
+    }
     this.checkAt = Math.max(MIN_CHECK_AT, 2 * this.size);
   }
 
-  /** Marks series the config no longer names as retired (reporting them into `counters` / `histograms`), and drops those retired long enough. */
-  private retire(listeners: readonly IrListener[], counters?: RequestCounter[], histograms?: LatencyHistogram[]): void {
+  /**
+   * Marks counters the config no longer names as retired and drops those retired long enough,
+   * yielding each retired one (what a report lists after the configured rows; a dropped one
+   * for the last time).
+   */
+  private *retireCounters(listeners: readonly IrListener[]): Generator<RequestCounter> {
     const now = this.clock();
     const byName = new Map<string, IrListener>();
     for (const l of listeners) byName.set(l.name, l);
-    const expired = (series: RequestCounter | LatencyHistogram): boolean => {
-      const since = this.retired.get(series);
-      if (since === undefined) {
-        this.retired.set(series, now);
-        return false;
-      }
-      if (now - since < RETAIN_MS) return false;
-      this.retired.delete(series);
-      return true;
-    };
     for (const [key, c] of this.counters) {
       if (isConfigured(c, byName)) {
         this.retired.delete(c);
         continue;
       }
-      counters?.push(c);
-      if (!expired(c)) continue;
+      yield c; // reported one last time when it expires now
+      if (!this.expired(c, now)) continue;
       this.counters.delete(key);
       const n = this.countersByRule.get(c.rule) ?? 1;
       if (n <= 1) this.countersByRule.delete(c.rule);
       else this.countersByRule.set(c.rule, n - 1);
     }
+  }
+
+  /** retireCounters for histograms. */
+  private *retireHistograms(listeners: readonly IrListener[]): Generator<LatencyHistogram> {
+    const now = this.clock();
     for (const [id, h] of this.histograms) {
       if (listeners.some((l) => findListenerRule(l, id) !== undefined)) {
         this.retired.delete(h);
         continue;
       }
-      histograms?.push(h);
-      if (expired(h)) this.histograms.delete(id);
+      yield h;
+      if (this.expired(h, now)) this.histograms.delete(id);
     }
   }
+
+  /** Whether a series the config no longer names has been retired for RETAIN_MS (retiring it now if it was not). */
+  private expired(series: RequestCounter | LatencyHistogram, now: number): boolean {
+    const since = this.retired.get(series);
+    if (since === undefined) {
+      this.retired.set(series, now);
+      return false;
+    }
+    if (now - since < RETAIN_MS) return false;
+    this.retired.delete(series);
+    return true;
+  }
+}
+
+/** Whether a backend before `index` has the series name `name`. */
+function namedBefore(backends: readonly IrBackend[], index: number, name: string): boolean {
+  for (let j = 0; j < index; j++) if (backendSeriesName(backends[j] as IrBackend) === name) return true;
+  return false;
+}
+
+/** Runs a generator for its effects. */
+function drain(rows: Iterator<unknown>): void {
+  while (rows.next().done !== true);
 }
 
 /** Whether the config still names the counter's listener, rule and backend. */

@@ -1,4 +1,4 @@
-import { LATENCY_BUCKETS_MS, type StatsReport } from '@/server/proxy/proxy-stats';
+import { LATENCY_BUCKETS_MS, type StatsRows } from '@/server/proxy/proxy-stats';
 
 const CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
@@ -14,7 +14,7 @@ export interface ProcessMemory {
  * memory. Counters only for classes that counted something; a histogram for every configured
  * rule (zeros until its first request) and every retired one still kept (see ProxyStats).
  */
-export function renderMetrics(stats: StatsReport, activeVersion: string | undefined, memory?: ProcessMemory): string {
+export function renderMetrics(stats: StatsRows, activeVersion: string | undefined, memory?: ProcessMemory): string {
   return [...renderMetricsChunks(stats, activeVersion, memory)].join('');
 }
 
@@ -22,15 +22,16 @@ export function renderMetrics(stats: StatsReport, activeVersion: string | undefi
 export const SERIES_PER_CHUNK = 256;
 
 /**
- * renderMetrics in pieces of at most `perChunk` series, each ending in a newline, for a writer
- * that yields to the event loop between them: with 10,000 rules the exposition is 15 MB, and
+ * renderMetrics in pieces of `perChunk` series (rows read from `stats`), each ending in a
+ * newline or empty (rows that print nothing: counters that never counted), for a writer that
+ * yields to the event loop between them: with 10,000 rules the exposition is 15 MB, and
  * rendered in one go it held up the proxy's traffic for 0.15-0.4 s per scrape.
  */
-export function* renderMetricsChunks(stats: StatsReport, activeVersion: string | undefined, memory?: ProcessMemory, perChunk = SERIES_PER_CHUNK): Generator<string> {
+export function* renderMetricsChunks(stats: StatsRows, activeVersion: string | undefined, memory?: ProcessMemory, perChunk = SERIES_PER_CHUNK): Generator<string> {
   let lines: string[] = ['# HELP portico_proxy_requests_total Requests answered, by listener, route rule, backend and status class.', '# TYPE portico_proxy_requests_total counter'];
   let series = 0;
   const flush = (): string => {
-    const chunk = `${lines.join('\n')}\n`;
+    const chunk = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
     lines = [];
     series = 0;
     return chunk;
@@ -40,7 +41,7 @@ export function* renderMetricsChunks(stats: StatsReport, activeVersion: string |
       if (n === 0) return;
       lines.push(`portico_proxy_requests_total{listener="${esc(c.listener)}",rule="${esc(c.rule)}",backend="${esc(c.backend)}",code_class="${CLASSES[i]}"} ${n}`);
     });
-    if (++series >= perChunk && lines.length > 0) yield flush();
+    if (++series >= perChunk) yield flush();
   }
   lines.push('# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.', '# TYPE portico_proxy_request_duration_seconds histogram');
   for (const h of stats.histograms) {
@@ -53,7 +54,7 @@ export function* renderMetricsChunks(stats: StatsReport, activeVersion: string |
     lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="+Inf"} ${h.count}`);
     lines.push(`portico_proxy_request_duration_seconds_sum{rule="${rule}"} ${h.sum / 1000}`);
     lines.push(`portico_proxy_request_duration_seconds_count{rule="${rule}"} ${h.count}`);
-    if (++series >= perChunk && lines.length > 0) yield flush();
+    if (++series >= perChunk) yield flush();
   }
   lines.push('# HELP portico_proxy_snapshot_info The routing snapshot version being served.', '# TYPE portico_proxy_snapshot_info gauge');
   if (activeVersion !== undefined) lines.push(`portico_proxy_snapshot_info{version="${esc(activeVersion)}"} 1`);
