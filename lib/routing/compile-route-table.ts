@@ -4,7 +4,8 @@ import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
 import { findListenerRule } from '@/lib/routing/find-listener-rule';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
-import { compileHttpMatch, type PathOnlyKind, pathOnlyMatch, type PathOnlyMatch } from '@/lib/routing/http-match';
+import { compileHttpMatch, pathOnlyMatch, type PathOnlyMatch } from '@/lib/routing/http-match';
+import { packPaths } from '@/lib/routing/packed-paths';
 import { buildHostIndex, buildHostIndexOf, hostIndexEntry, type HostIndex, HostSlotTable } from '@/lib/routing/host-index';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 import { type RequestPredicate } from '@/lib/routing/request';
@@ -42,13 +43,6 @@ export interface RouteHit<T = undefined> {
 /** One route entry of a virtual host, in precedence order: how to test a request, and the hit it is. */
 export interface CompiledEntry<T = undefined> extends RouteHit<T> {
   readonly test: RequestPredicate;
-  /**
-   * A match on the path alone is checked in line from these two (pathOnlyMatch), `test` only
-   * for the rest: with 10,000 routes a predicate call touches closures and contexts that are
-   * rarely in cache, and a request tries several entries of its host.
-   */
-  readonly pathKind: PathOnlyKind;
-  readonly pathValue: string;
 }
 
 /**
@@ -61,6 +55,11 @@ export type RuleBinder<T> = (listenerName: string, rule: IrRule) => T;
 export interface CompiledVirtualHost<T = undefined> {
   readonly virtualHost: IrVirtualHost;
   readonly http: readonly CompiledEntry<T>[];
+  /**
+   * The `http` entries' path checks, packed (packPaths): a match on the path alone is decided
+   * from this one string, `test` is called only for the rest.
+   */
+  readonly httpPaths: string;
   readonly grpc: readonly CompiledEntry<T>[];
 }
 
@@ -190,6 +189,7 @@ function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost,
   const hostMatch = virtualHost.hostname === ANY_HOST ? 'any' : isWildcardHostname(virtualHost.hostname) ? 'wildcard' : 'exact';
   const bind = cache === undefined ? (NO_TARGET as RuleBinder<T>) : cache.bind;
   const http: CompiledEntry<T>[] = [];
+  const httpPaths: PathOnlyMatch[] = [];
   const grpc: CompiledEntry<T>[] = [];
   for (const route of virtualHost.routes) {
     const rule = findListenerRule(listener, route.rule);
@@ -199,19 +199,20 @@ function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost,
       test = route.kind === 'HTTPRoute' ? compileHttpMatch(route.match) : compileGrpcMatch(route.match);
       cache?.matchers.set(route, test);
     }
-    const path = route.kind === 'HTTPRoute' ? pathOnlyMatch(route.match) : GRPC_PATH;
     // One object per entry, all fields set here in one order (one shape), frozen: hits are shared by every table that reuses the virtual host.
-    const entry: CompiledEntry<T> = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch, target: bind(listener.name, rule), test, pathKind: path.kind, pathValue: path.value });
-    (route.kind === 'HTTPRoute' ? http : grpc).push(entry);
+    const entry: CompiledEntry<T> = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch, target: bind(listener.name, rule), test });
+    if (route.kind === 'HTTPRoute') {
+      http.push(entry);
+      httpPaths.push(pathOnlyMatch(route.match));
+    } else {
+      grpc.push(entry);
+    }
   }
   // Most hosts have no gRPC routes: one shared empty list (every request reads its length).
-  const compiled = { virtualHost, http, grpc: grpc.length === 0 ? (NO_ENTRIES as readonly CompiledEntry<T>[]) : grpc, listenerName: listener.name };
+  const compiled = { virtualHost, http, httpPaths: packPaths(httpPaths), grpc: grpc.length === 0 ? (NO_ENTRIES as readonly CompiledEntry<T>[]) : grpc, listenerName: listener.name };
   cache?.virtualHosts.set(virtualHost, compiled);
   return compiled;
 }
-
-/** gRPC entries are always tested by their predicate. */
-const GRPC_PATH: PathOnlyMatch = Object.freeze({ kind: 'predicate', value: '' });
 
 const NO_ENTRIES: readonly CompiledEntry<never>[] = Object.freeze([]);
 

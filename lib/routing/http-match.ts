@@ -2,7 +2,7 @@ import { compileHeaderMatches, effectiveHeaderMatches, type HeaderMatchInput } f
 import { compileMethodMatch } from '@/lib/routing/method';
 import { HTTP_METHODS } from '@/lib/gateway-api/http-route/mirror-cors';
 import { PATH_MATCH_TYPES } from '@/lib/gateway-api/http-route/matches';
-import { compilePathMatch, effectivePrefix, hasPathPrefix, type PathMatchInput } from '@/lib/routing/path';
+import { compilePathMatch, effectivePrefix, type PathMatchInput } from '@/lib/routing/path';
 import { compileQueryMatches, effectiveQueryMatches, type QueryMatchInput } from '@/lib/routing/query';
 import { checkRegex } from '@/lib/routing/regex/linear-regex';
 import { type RequestPredicate } from '@/lib/routing/request';
@@ -35,8 +35,9 @@ export function compileHttpMatch(match: HttpMatchInput): RequestPredicate {
 
 /**
  * How selectRoute checks a match on the path alone (no method, header or query condition: most
- * matches) without calling its predicate: 'any' matches every path, 'exact' and 'prefix'
- * compare with `value` (an effective prefix, see path.ts). 'predicate': call the predicate.
+ * matches) without calling its predicate (see packed-paths.ts): 'any' matches every path,
+ * 'exact' and 'prefix' compare with `value` (an effective prefix, see path.ts). 'predicate':
+ * call the predicate.
  */
 export type PathOnlyKind = 'predicate' | 'any' | 'exact' | 'prefix';
 
@@ -56,20 +57,6 @@ export function pathOnlyMatch(match: HttpMatchInput): PathOnlyMatch {
   if (path.type !== 'PathPrefix') return BY_PREDICATE;
   const prefix = effectivePrefix(path.value);
   return prefix === '/' || prefix === '' ? { kind: 'any', value: '' } : { kind: 'prefix', value: prefix };
-}
-
-/** The verdict of an in-line match (its kind and value) on a normalised path; undefined: ask the predicate. */
-export function pathOnlyVerdict(kind: PathOnlyKind, value: string, path: string): boolean | undefined {
-  switch (kind) {
-    case 'any':
-      return true;
-    case 'exact':
-      return path === value;
-    case 'prefix':
-      return hasPathPrefix(path, value);
-    default:
-      return undefined;
-  }
 }
 
 /** A problem that makes a match unservable, with the field path below the match. */

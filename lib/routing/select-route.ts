@@ -1,7 +1,7 @@
 import { type IrVirtualHost } from '@/lib/ir/listener';
 import { type CompiledEntry, lookupHost, type RouteHit, type RouteTable, socketKey } from '@/lib/routing/compile-route-table';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
-import { pathOnlyVerdict } from '@/lib/routing/http-match';
+import { firstPackedMatch } from '@/lib/routing/packed-paths';
 import { type RoutingRequest } from '@/lib/routing/request';
 
 /**
@@ -85,17 +85,17 @@ export function selectRoute<T>(table: RouteTable<T>, query: RouteQuery): RouteSe
   const vhost = lookupHost(compiled.hosts, host);
   if (!vhost) return { none: 'no-virtual-host', listenerName: compiled.listener.name };
   if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
-    const hit = firstMatch(vhost.grpc, query);
+    const hit = firstGrpcMatch(vhost.grpc, query);
     if (hit) return hit;
   }
-  return firstMatch(vhost.http, query) ?? { none: 'no-route', listenerName: compiled.listener.name, virtualHost: vhost.virtualHost };
+  const i = firstPackedMatch(vhost.httpPaths, vhost.http, query);
+  return i === -1 ? { none: 'no-route', listenerName: compiled.listener.name, virtualHost: vhost.virtualHost } : (vhost.http[i] as CompiledEntry<T>);
 }
 
-function firstMatch<T>(entries: readonly CompiledEntry<T>[], req: RoutingRequest): RouteHit<T> | undefined {
-  const path = req.path;
+function firstGrpcMatch<T>(entries: readonly CompiledEntry<T>[], req: RoutingRequest): RouteHit<T> | undefined {
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as CompiledEntry<T>;
-    if (pathOnlyVerdict(entry.pathKind, entry.pathValue, path) ?? entry.test(req)) return entry;
+    if (entry.test(req)) return entry;
   }
   return undefined;
 }
