@@ -34,7 +34,8 @@ import { startNginx } from './nginx-reference';
  * process's alone. Bounded: a few seconds per phase. CPU per request varies by ±20 % from one
  * phase to the next on a small VM, so the throughput phases run ROUNDS times, interleaved
  * (direct, proxy with 1 route, proxy with 10,000 routes, nginx, direct, ...; one proxy process
- * per configuration), and the figures are medians with their range.
+ * per configuration), and the figures are medians with their range; each ratio is also given
+ * as the median of its per-round ratios.
  */
 const PHASE_MS = 3_000;
 const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 5));
@@ -233,8 +234,27 @@ interface Summary {
   readonly spread: string;
 }
 
+const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
+
+/**
+ * The median of the per-round ratios of two phases (each round runs them back to back), with
+ * their range: drift of the machine between rounds cancels out of each ratio, which makes it a
+ * steadier figure than the ratio of the two medians on a noisy VM.
+ */
+function pairedRatio(a: readonly Sample[], b: readonly Sample[], of: (s: Sample) => number | undefined): string {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [x, y] = [of(a[i]!), of(b[i]!)];
+    if (x !== undefined && y !== undefined && y > 0) ratios.push(x / y);
+  }
+  if (ratios.length < 2) return '';
+  return `(per round: median ${median([...ratios]).toFixed(2)}x, ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
+}
+
+const sampleRps = ([r]: Sample): number => r.requests / r.seconds;
+const sampleCpu = ([, cpu]: Sample): number | undefined => cpu;
+
 function summarize(samples: readonly Sample[]): Summary {
-  const median = (values: number[]): number => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? 0;
   const rpsList = samples.map(([r]) => r.requests / r.seconds);
   const cpuList = samples.flatMap(([, cpu]) => (cpu === undefined ? [] : [cpu]));
   const range = (values: number[], digits: number): string => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
@@ -308,10 +328,10 @@ export async function benchProxy(): Promise<void> {
     else console.log('through nginx: not installed (apt-get install nginx), no nginx ratio');
     if (viaNginx) {
       const cpuRatio = viaNginx.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(one.cpuUs / viaNginx.cpuUs).toFixed(2)}x`;
-      console.log(`ratio proxy/nginx req/s: ${(one.rps / viaNginx.rps).toFixed(2)}x  CPU per request: ${cpuRatio}  p99 latency: ${(one.p99 / viaNginx.p99).toFixed(2)}x`);
+      console.log(`ratio proxy/nginx req/s: ${(one.rps / viaNginx.rps).toFixed(2)}x ${pairedRatio(rounds.one, rounds.nginx, sampleRps)}  CPU per request: ${cpuRatio} ${pairedRatio(rounds.one, rounds.nginx, sampleCpu)}  p99 latency: ${(one.p99 / viaNginx.p99).toFixed(2)}x`);
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
-    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x`);
+    console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
