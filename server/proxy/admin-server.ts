@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { type ListenerBinding } from '@/lib/ir/protocol';
 import { redactSnapshot } from '@/lib/ir/redact-snapshot';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { jsonChunks } from '@/server/proxy/json-chunks';
+import { jsonPieces } from '@/server/proxy/json-pieces';
 import { LATENCY_BUCKETS_MS, type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
 import { type ProcessMemory, renderMetricsChunks } from '@/server/proxy/render-metrics';
 import { streamChunks } from '@/server/proxy/stream-chunks';
@@ -21,8 +21,9 @@ export interface AdminSource {
  * series that saw traffic, with their latency histograms), `/metrics` (Prometheus),
  * `/config_dump` (private keys redacted). Bound to loopback by default.
  *
- * With 10,000 configured rules a full `/stats` is 2.4 MB and `/metrics` 15 MB: both are walked,
- * rendered and written a slice per turn of the event loop, and pollers read a scope instead.
+ * With 10,000 configured rules a full `/stats` is 2.4 MB, `/metrics` 15 MB and `/config_dump`
+ * several MB: each is walked, rendered and written a piece per turn of the event loop
+ * (streamChunks), so traffic keeps flowing; pollers read a scope instead.
  */
 export async function startAdminServer(host: string, port: number, source: AdminSource): Promise<{ server: Server; url: string }> {
   // Retirement checks between scrapes compare the series with the config this admin reports.
@@ -46,14 +47,18 @@ export async function startAdminServer(host: string, port: number, source: Admin
         const scope = new URLSearchParams(query).get('scope');
         const series = scope === 'series' ? source.stats.series() : undefined;
         const rows: Iterable<RequestCounter | ListenerTotal> = scope === 'listeners' ? source.stats.listenerTotals() : (series ?? source.stats.reportRows(snapshot?.listeners)).counters;
-        const head = {
-          proxyId: source.proxyId,
-          activeVersion: snapshot?.version ?? null,
-          listeners: source.listeners(),
-          memory: processMemory(),
-          ...(series === undefined ? {} : { latency: { boundsMs: LATENCY_BUCKETS_MS, rules: series.histograms.map(({ rule, buckets, sum, count }) => ({ rule, buckets, sumMs: sum, count })) } }),
-        };
-        return streamChunks(res, jsonChunks(head, 'requests', mapRows(rows, requestRow), ROWS_PER_CHUNK));
+        return streamChunks(
+          res,
+          jsonPieces({
+            proxyId: source.proxyId,
+            activeVersion: snapshot?.version ?? null,
+            listeners: source.listeners(),
+            memory: processMemory(),
+            ...(series === undefined ? {} : { latency: { boundsMs: LATENCY_BUCKETS_MS, rules: series.histograms.map(({ rule, buckets, sum, count }) => ({ rule, buckets, sumMs: sum, count })) } }),
+            // Read as the pieces are written: the report is walked a piece at a time.
+            requests: mapRows(rows, requestRow),
+          }),
+        );
       }
       case '/metrics': {
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
@@ -61,7 +66,9 @@ export async function startAdminServer(host: string, port: number, source: Admin
         return streamChunks(res, renderMetricsChunks(source.stats.reportRows(snapshot?.listeners), snapshot?.version, processMemory()));
       }
       case '/config_dump':
-        return snapshot ? json(200, redactSnapshot(snapshot)) : json(503, { message: 'no routing snapshot yet' });
+        if (!snapshot) return json(503, { message: 'no routing snapshot yet' });
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        return req.method === 'HEAD' ? res.end() : streamChunks(res, jsonPieces(redactSnapshot(snapshot)));
       default:
         return send(404, 'text/plain', 'not found\n');
     }
@@ -77,9 +84,6 @@ export async function startAdminServer(host: string, port: number, source: Admin
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return { server, url: `http://${shownHost}:${address.port}` };
 }
-
-/** /stats rows per chunk: 2.4 MB of rows at 10,000 rules were one 35-120 ms stall of the proxy's traffic. */
-const ROWS_PER_CHUNK = 512;
 
 type ListenerTotal = ReturnType<ProxyStats['listenerTotals']>[number];
 
