@@ -5,7 +5,7 @@ import { diffSnapshots } from '@/lib/ir/diff-snapshots';
 import { type IrListener } from '@/lib/ir/listener';
 import { type IrRule } from '@/lib/ir/route';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
-import { buildHostIndex, compileRouteTable, createRouteTableCache, lookupHost, type RouteTable } from '@/lib/routing/compile-route-table';
+import { buildHostIndex, compileRouteTable, compileRouteTableSteps, createRouteTableCache, lookupHost, type RouteTable } from '@/lib/routing/compile-route-table';
 import { routingRequestFrom } from '@/lib/routing/request';
 import { isRouteMiss, selectRoute } from '@/lib/routing/select-route';
 import { fixtureSnapshot } from '@/lib/routing/testdata/fixture-world';
@@ -191,6 +191,22 @@ describe('compileRouteTable with a previous table (a delta)', () => {
     const changed = vhostsOf(after).filter((v, i) => v !== vhostsOf(before)[i]);
     expect(changed.map((v) => v!.virtualHost.hostname)).toEqual(['h42.example.com']);
     expect(changed[0]!.http[0]!.rule).toBe(next.listeners[0]!.rules.find((r) => r.id === 'HTTPRoute/default/r042/0'));
+  });
+
+  it('as steps, pauses once per virtual host it compiles and nowhere else', () => {
+    const run = <T,>(steps: Generator<void, T, void>): { pauses: number; value: T } => {
+      let pauses = 0;
+      for (let step = steps.next(); ; step = steps.next(), pauses++) if (step.done === true) return { pauses, value: step.value };
+    };
+    const base = bigSnapshot();
+    const cache = createRouteTableCache();
+    const first = run(compileRouteTableSteps(base, cache));
+    expect(first.pauses).toBe(400);
+    const next = edit(base, (l) => ({ ...l, rules: l.rules.map((r) => (r.id === 'HTTPRoute/default/r042/0' ? { ...r, backends: [] } : r)) }));
+    const second = run(compileRouteTableSteps(next, cache, first.value));
+    expect(second.pauses).toBe(1);
+    expect(describeHit(second.value, 'h42.example.com', '/', 80)).toEqual(describeHit(compileRouteTable(next), 'h42.example.com', '/', 80));
+    expect(run(compileRouteTableSteps(next, cache, second.value)).pauses).toBe(0);
   });
 
   it('binds each rule once per compiled virtual host: a delta binds only the changed rule, other hits keep their targets', () => {

@@ -9,6 +9,7 @@ import { packPaths } from '@/lib/routing/packed-paths';
 import { buildHostIndex, buildHostIndexOf, hostIndexEntry, type HostIndex, HostSlotTable } from '@/lib/routing/host-index';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 import { type RequestPredicate } from '@/lib/routing/request';
+import { runToEnd, type Steps } from '@/lib/util/steps';
 
 export { buildHostIndex, lookupHost, type HostIndex } from '@/lib/routing/host-index';
 
@@ -119,18 +120,23 @@ export function createRouteTableCache<T>(bind?: RuleBinder<T>): RouteTableCache<
  * name is patched rather than rebuilt: its hostname slots are shared (new hostnames are added
  * to them), and only virtual hosts that are new objects, or whose entries name a rule that is a
  * new object, are compiled. So applying a delta of k rules to a 10,000-rule listener allocates
- * for the k rules and their virtual hosts plus one pointer array of the listener's hosts, not
+ * for the k rules and their virtual hosts plus two pointer arrays of the listener's hosts, not
  * maps of every rule and host. `previous` is only a source of parts to reuse: the result routes
  * exactly as a compile without it does.
  */
 export function compileRouteTable(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache, previous?: RouteTable): RouteTable;
 export function compileRouteTable<T>(source: RoutingSnapshot | readonly IrListener[], cache: RouteTableCache<T>, previous?: RouteTable<T>): RouteTable<T>;
 export function compileRouteTable<T>(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache<T>, previous?: RouteTable<T>): RouteTable<T> {
+  return runToEnd(compileRouteTableSteps(source, cache, previous));
+}
+
+/** compileRouteTable as Steps (lib/util/steps.ts): it pauses after each virtual host it compiles, and nowhere else. */
+export function* compileRouteTableSteps<T>(source: RoutingSnapshot | readonly IrListener[], cache?: RouteTableCache<T>, previous?: RouteTable<T>): Steps<RouteTable<T>> {
   const irListeners = 'listeners' in source ? source.listeners : source;
   const listeners = new Map<string, CompiledListener<T>>();
   const bySocket = new Map<string, { address: string; port: number; list: CompiledListener<T>[] }>();
   for (const listener of irListeners) {
-    const compiled = compileListener(listener, cache, previous?.listeners.get(listener.name));
+    const compiled = yield* compileListener(listener, cache, previous?.listeners.get(listener.name));
     if (!listeners.has(listener.name)) listeners.set(listener.name, compiled);
     for (const address of listener.addresses) {
       const key = socketKey(address, listener.port);
@@ -147,7 +153,7 @@ export function compileRouteTable<T>(source: RoutingSnapshot | readonly IrListen
 }
 
 /** Compiles one listener, reusing what `previous` (the same-named listener of an earlier table) has. */
-export function compileListener<T>(listener: IrListener, cache?: RouteTableCache<T>, previous?: CompiledListener<T>): CompiledListener<T> {
+function* compileListener<T>(listener: IrListener, cache?: RouteTableCache<T>, previous?: CompiledListener<T>): Steps<CompiledListener<T>> {
   if (previous?.listener === listener) return previous;
   const prevHosts = previous !== undefined && previous.listener.name === listener.name ? previous.hosts : undefined;
   // Rule ids whose object changed: a reused virtual host must not hold one of them. Undefined: unknown, check each hit.
@@ -162,16 +168,17 @@ export function compileListener<T>(listener: IrListener, cache?: RouteTableCache
   }
   // The previous version's slots, extended with new hostnames; afresh once removed hostnames would hold most of them.
   const slots = prevHosts?.slots instanceof HostSlotTable && prevHosts.slots.size <= 2 * listener.virtualHosts.length + 64 ? prevHosts.slots : undefined;
-  const hosts = buildHostIndexOf(
-    listener.virtualHosts,
-    (v) => v.hostname,
-    (virtualHost) => {
-      const before = prevHosts === undefined ? undefined : hostIndexEntry(prevHosts, virtualHost.hostname);
-      if (before !== undefined && before.virtualHost === virtualHost && changedRules !== undefined && !usesAny(before, changedRules)) return before;
-      return compileVirtualHost(listener, virtualHost, cache);
-    },
-    slots,
-  );
+  const compiled: CompiledVirtualHost<T>[] = [];
+  for (const virtualHost of listener.virtualHosts) {
+    const before = prevHosts === undefined ? undefined : hostIndexEntry(prevHosts, virtualHost.hostname);
+    if (before !== undefined && before.virtualHost === virtualHost && changedRules !== undefined && !usesAny(before, changedRules)) {
+      compiled.push(before);
+      continue;
+    }
+    compiled.push(compileVirtualHost(listener, virtualHost, cache));
+    yield;
+  }
+  const hosts = buildHostIndexOf(listener.virtualHosts, (v) => v.hostname, (_, i) => compiled[i] as CompiledVirtualHost<T>, slots);
   return { listener, hosts };
 }
 

@@ -58,13 +58,13 @@ export function buildHostIndex<T>(items: readonly T[], hostnameOf: (item: T) => 
   return buildHostIndexOf(items, hostnameOf, (item) => item, table);
 }
 
-export function buildHostIndexOf<S, T>(sources: readonly S[], hostnameOf: (source: S) => string, valueOf: (source: S) => T, table = new HostSlotTable()): HostIndex<T> {
+export function buildHostIndexOf<S, T>(sources: readonly S[], hostnameOf: (source: S) => string, valueOf: (source: S, index: number) => T, table = new HostSlotTable()): HostIndex<T> {
   // Slots first (for hostnames seen before, map reads only), so the items array is made once at its final size.
   for (let i = 0; i < sources.length; i++) table.slotOf(hostnameOf(sources[i] as S));
   const items = new Array<T | undefined>(table.size);
   for (let i = 0; i < sources.length; i++) {
     const slot = table.slotOf(hostnameOf(sources[i] as S));
-    if (items[slot] === undefined) items[slot] = valueOf(sources[i] as S);
+    if (items[slot] === undefined) items[slot] = valueOf(sources[i] as S, i);
   }
   return { slots: table, items };
 }

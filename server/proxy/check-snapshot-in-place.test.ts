@@ -4,7 +4,8 @@ import { diffSnapshots } from '@/lib/ir/diff-snapshots';
 import { checkSnapshot, checkSnapshotDelta } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { sampleSnapshot } from '@/lib/ir/testdata/sample-snapshot';
-import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
+import { checkSnapshotDeltaInPlace, checkSnapshotInPlace, checkSnapshotSteps } from '@/server/proxy/check-snapshot-in-place';
+import { buildTestSnapshot, serviceBackend } from '@/server/proxy/testing/proxy-test-snapshot';
 
 const wire = (s: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(s)) as Record<string, unknown>;
 
@@ -76,6 +77,20 @@ describe('checkSnapshotInPlace', () => {
     const next = versionSnapshot({ ...base, listeners: [{ ...base.listeners[0]!, virtualHosts: base.listeners[0]!.virtualHosts.slice(1) }] });
     const applied = checkSnapshotDelta(wire(diffSnapshots(base, next)), check.snapshot, cache);
     expect(applied.ok && applied.snapshot.version).toBe(next.version);
+  });
+});
+
+describe('checkSnapshotSteps', () => {
+  it('pauses every 16 rules or virtual hosts, with the verdict of the check run at once', () => {
+    const routes = Array.from({ length: 160 }, (_, i) => ({ name: `r${i}`, hostnames: [`h${i}.com`], backends: [serviceBackend('s', [{ address: '127.0.0.1', port: 9000 }])] }));
+    const received = wire(buildTestSnapshot([{ name: 'http', port: 80, routes }]));
+    const steps = checkSnapshotSteps(received, createSnapshotHashCache());
+    let pauses = 0;
+    let step = steps.next();
+    for (; step.done !== true; step = steps.next()) pauses++;
+    expect(pauses).toBe(20); // 160 rules and 160 virtual hosts
+    expect(verdict(step.value)).toEqual(verdict(checkSnapshotInPlace(wire(received), createSnapshotHashCache())));
+    expect(step.value.ok).toBe(true);
   });
 });
 

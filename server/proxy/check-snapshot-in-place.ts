@@ -6,6 +6,7 @@ import { type SnapshotCheck } from '@/lib/ir/protocol';
 import { type IrRule, irRuleSchema } from '@/lib/ir/route';
 import { type ListenerPatch, listenerPatchSchema, snapshotDeltaSchema } from '@/lib/ir/snapshot-delta';
 import { IR_SCHEMA_VERSION, routingSnapshotSchema, type RoutingSnapshot } from '@/lib/ir/snapshot';
+import { runToEnd, type Steps } from '@/lib/util/steps';
 
 /** The snapshot minus its listeners' contents, and a listener minus its rules and virtual hosts: checked whole (they are small). */
 const frameSchema = routingSnapshotSchema.extend({ listeners: z.array(z.unknown()) });
@@ -17,6 +18,9 @@ const patchFrameSchema = listenerPatchSchema.extend({ upsertRules: z.array(z.unk
 const BEFORE_PATCHES: ReadonlySet<PropertyKey> = new Set(['schemaVersion', 'baseVersion', 'version']);
 
 type Issue = { path: PropertyKey[]; message: string };
+
+/** Rules or virtual hosts checked between pauses: about 0.2-0.5 ms of zod parsing and hashing. */
+const PARTS_PER_STEP = 16;
 
 /**
  * checkSnapshot (lib/ir/protocol) for the proxy's full snapshots, without a second copy of the
@@ -31,6 +35,11 @@ type Issue = { path: PropertyKey[]; message: string };
  * a field this proxy does not know still makes the version mismatch, as it did.
  */
 export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): SnapshotCheck {
+  return runToEnd(checkSnapshotSteps(input, cache));
+}
+
+/** checkSnapshotInPlace as Steps (run-sliced.ts): it pauses between parts. */
+export function* checkSnapshotSteps(input: unknown, cache: SnapshotHashCache): Steps<SnapshotCheck> {
   const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const version = typeof record.version === 'string' ? record.version : '';
   if (record.schemaVersion !== IR_SCHEMA_VERSION) {
@@ -43,7 +52,7 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
   if (frameIssue !== undefined && (frameIssue.path.length === 0 || frameIssue.path[0] === 'listeners')) return invalid(frameIssue);
   const listeners: IrListener[] = [];
   for (const [i, raw] of (record.listeners as unknown[]).entries()) {
-    const checked = checkListener(raw, cache);
+    const checked = yield* checkListener(raw, cache);
     if ('issue' in checked) return invalid({ path: ['listeners', i, ...checked.issue.path], message: checked.issue.message });
     listeners.push(checked.listener);
   }
@@ -62,6 +71,11 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
  * the proxy's RSS peak. Same verdict and reason as checkSnapshotDelta for every input.
  */
 export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot, cache: SnapshotHashCache): SnapshotCheck {
+  return runToEnd(checkSnapshotDeltaSteps(input, base, cache));
+}
+
+/** checkSnapshotDeltaInPlace as Steps (run-sliced.ts): it pauses between parts. */
+export function* checkSnapshotDeltaSteps(input: unknown, base: RoutingSnapshot, cache: SnapshotHashCache): Steps<SnapshotCheck> {
   const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const version = typeof record.version === 'string' ? record.version : '';
   const invalid = (issue: Issue | undefined): SnapshotCheck => rejection('snapshot delta', version, issue);
@@ -70,7 +84,7 @@ export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot,
   if (frameIssue !== undefined && (frameIssue.path.length === 0 || BEFORE_PATCHES.has(frameIssue.path[0]!) || frameIssue.path[0] === 'upsertListeners')) return invalid(frameIssue);
   const patches: ListenerPatch[] = [];
   for (const [i, raw] of (record.upsertListeners as unknown[]).entries()) {
-    const checked = checkPatch(raw, cache);
+    const checked = yield* checkPatch(raw, cache);
     if ('issue' in checked) return invalid({ path: ['upsertListeners', i, ...checked.issue.path], message: checked.issue.message });
     patches.push(checked.patch);
   }
@@ -80,26 +94,30 @@ export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot,
 }
 
 /** The patch to apply (its parsed fields, the received rule and virtual-host objects), or the first issue in zod's order. */
-function checkPatch(raw: unknown, cache: SnapshotHashCache): { patch: ListenerPatch } | { issue: Issue } {
+function* checkPatch(raw: unknown, cache: SnapshotHashCache): Steps<{ patch: ListenerPatch } | { issue: Issue }> {
   const frame = patchFrameSchema.safeParse(raw);
   const frameIssue = frame.success ? undefined : frame.error.issues[0];
   const at = frameIssue?.path[0];
   // Shape order: name, header, upsertRules, removeRules, upsertVirtualHosts, then the rest.
   if (frameIssue !== undefined && (at === undefined || at === 'name' || at === 'header' || at === 'upsertRules')) return { issue: frameIssue };
   const { upsertRules, upsertVirtualHosts } = raw as { upsertRules: unknown[]; upsertVirtualHosts: unknown[] };
-  const rulesIssue = checkParts(upsertRules, irRuleSchema, partHash, cache);
+  const rulesIssue = yield* checkParts(upsertRules, irRuleSchema, partHash, cache);
   if (rulesIssue !== undefined) return { issue: withPrefix(['upsertRules', rulesIssue.index], rulesIssue.issue) };
   if (frameIssue !== undefined && (at === 'removeRules' || at === 'upsertVirtualHosts')) return { issue: frameIssue };
-  const hostsIssue = checkParts(upsertVirtualHosts, irVirtualHostSchema, virtualHostHash, cache);
+  const hostsIssue = yield* checkParts(upsertVirtualHosts, irVirtualHostSchema, virtualHostHash, cache);
   if (hostsIssue !== undefined) return { issue: withPrefix(['upsertVirtualHosts', hostsIssue.index], hostsIssue.issue) };
   if (frameIssue !== undefined) return { issue: frameIssue };
   const data = (frame as { data: ListenerPatch }).data;
   return { patch: { ...data, upsertRules: upsertRules as IrRule[], upsertVirtualHosts: upsertVirtualHosts as IrVirtualHost[] } };
 }
 
-/** Parses each received part on its own (the copy is dropped at once) and caches the parsed part's hash for the received object. */
-function checkParts<T extends object>(parts: unknown[], schema: z.ZodType<T>, hash: (part: T) => string, cache: SnapshotHashCache): { index: number; issue: Issue | undefined } | undefined {
+/**
+ * Parses each received part on its own (the copy is dropped at once) and caches the parsed
+ * part's hash for the received object; pauses every PARTS_PER_STEP parts.
+ */
+function* checkParts<T extends object>(parts: unknown[], schema: z.ZodType<T>, hash: (part: T) => string, cache: SnapshotHashCache): Steps<{ index: number; issue: Issue | undefined } | undefined> {
   for (let j = 0; j < parts.length; j++) {
+    if (j % PARTS_PER_STEP === PARTS_PER_STEP - 1) yield;
     const parsed = schema.safeParse(parts[j]);
     if (!parsed.success) return { index: j, issue: parsed.error.issues[0] };
     cache.set(parts[j] as T, hash(parsed.data));
@@ -108,16 +126,16 @@ function checkParts<T extends object>(parts: unknown[], schema: z.ZodType<T>, ha
 }
 
 /** The listener to keep (its parsed header, the received rule and virtual-host objects), or the first issue. */
-function checkListener(raw: unknown, cache: SnapshotHashCache): { listener: IrListener } | { issue: Issue } {
+function* checkListener(raw: unknown, cache: SnapshotHashCache): Steps<{ listener: IrListener } | { issue: Issue }> {
   const frame = listenerFrameSchema.safeParse(raw);
   const frameIssue = frame.success ? undefined : frame.error.issues[0];
   // Shape order: the header's fields, then rules, then virtual hosts.
   if (frameIssue !== undefined && frameIssue.path[0] !== 'virtualHosts') return { issue: frameIssue };
   const { rules, virtualHosts } = raw as { rules: unknown[]; virtualHosts: unknown[] };
-  const rulesIssue = checkParts(rules, irRuleSchema, partHash, cache);
+  const rulesIssue = yield* checkParts(rules, irRuleSchema, partHash, cache);
   if (rulesIssue !== undefined) return { issue: withPrefix(['rules', rulesIssue.index], rulesIssue.issue) };
   if (frameIssue !== undefined) return { issue: frameIssue };
-  const hostsIssue = checkParts(virtualHosts, irVirtualHostSchema, virtualHostHash, cache);
+  const hostsIssue = yield* checkParts(virtualHosts, irVirtualHostSchema, virtualHostHash, cache);
   if (hostsIssue !== undefined) return { issue: withPrefix(['virtualHosts', hostsIssue.index], hostsIssue.issue) };
   const { rules: _rules, virtualHosts: _virtualHosts, ...header } = (frame as { data: IrListener }).data;
   return { listener: { ...header, rules: rules as IrRule[], virtualHosts: virtualHosts as IrVirtualHost[] } };

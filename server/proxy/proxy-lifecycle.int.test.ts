@@ -68,6 +68,32 @@ describe('proxy lifecycle', () => {
     expect(JSON.parse((await sendRequest({ port, host: 'app.com' })).body)).toMatchObject({ backend: 'a' });
   });
 
+  it('keeps serving while a big snapshot is checked and compiled: the apply runs in slices between turns of the event loop', async () => {
+    const extra = Array.from({ length: 3000 }, (_, i) => ({ name: `big-${i}`, hostnames: [`h${i}.big.com`], backends: [serviceBackend(a.name, [a.endpoint])] }));
+    const big = buildTestSnapshot([{ name: 'http', port, routes: routesTo(a, extra) }]);
+    let turns = 0;
+    let applying = true;
+    const tick = (): void => {
+      turns++;
+      if (applying) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const events: string[] = [];
+    const applied = proxy.apply(big).then((ack) => {
+      applying = false;
+      events.push(`applied after ${turns} turns`);
+      return ack;
+    });
+    const served = await sendRequest({ port, host: 'app.com' });
+    events.push('served');
+    expect(served.status).toBe(200);
+    expect((await applied).accepted).toBe(true);
+    expect(events[0]).toBe('served');
+    // Checking and compiling 6,000 parts is far more than one slice's work.
+    expect(turns).toBeGreaterThan(5);
+    expect(JSON.parse((await sendRequest({ port, host: 'h2999.big.com' })).body)).toMatchObject({ backend: 'a' });
+  });
+
   it('swaps to a new snapshot without dropping an in-flight request', async () => {
     const slow = sendRequest({ port, host: 'app.com', path: '/delay/300' });
     await new Promise((r) => setTimeout(r, 50)); // the slow request is on its way to a

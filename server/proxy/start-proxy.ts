@@ -3,11 +3,12 @@ import { createSnapshotHashCache } from '@/lib/ir/compute-snapshot-version';
 import { type ListenerBinding, type SnapshotAck } from '@/lib/ir/protocol';
 import { type Logger } from '@/server/observability/logger';
 import { startAdminServer } from '@/server/proxy/admin-server';
-import { checkSnapshotDeltaInPlace, checkSnapshotInPlace } from '@/server/proxy/check-snapshot-in-place';
-import { type ActiveConfig, compileConfig, type ConfigUpdate, createCompileContext } from '@/server/proxy/compile-config';
+import { checkSnapshotDeltaSteps, checkSnapshotSteps } from '@/server/proxy/check-snapshot-in-place';
+import { type ActiveConfig, compileConfigSteps, type ConfigUpdate, createCompileContext } from '@/server/proxy/compile-config';
 import { EndpointRefs } from '@/server/proxy/endpoint-refs';
 import { ListenerSockets } from '@/server/proxy/listener-sockets';
 import { ProxyStats } from '@/server/proxy/proxy-stats';
+import { runSliced } from '@/server/proxy/run-sliced';
 import { type SnapshotFeed } from '@/server/proxy/snapshot-feed';
 import { UpstreamPools } from '@/server/proxy/upstream-pools';
 
@@ -72,8 +73,18 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     return ack;
   };
 
-  /** Check, compile, swap by reference, then bind; the ack carries the bind results. */
-  const apply = async (raw: unknown): Promise<SnapshotAck> => {
+  /**
+   * Check, compile, swap by reference, then bind; the ack carries the bind results. One apply
+   * at a time: checking and compiling run sliced (traffic is served between slices), so a
+   * second apply must not start against a config the first is about to replace.
+   */
+  let applying: Promise<unknown> = Promise.resolve();
+  const apply = (raw: unknown): Promise<SnapshotAck> => {
+    const run = applying.then(() => applySafely(raw));
+    applying = run;
+    return run;
+  };
+  const applySafely = async (raw: unknown): Promise<SnapshotAck> => {
     try {
       return await applyChecked(raw);
     } catch (err) {
@@ -85,9 +96,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const applyChecked = async (raw: unknown): Promise<SnapshotAck> => {
     const base = active?.snapshot;
     const check = !isDelta(raw)
-      ? checkSnapshotInPlace(raw, hashCache)
+      ? await runSliced(checkSnapshotSteps(raw, hashCache))
       : base !== undefined && base.version === raw.baseVersion
-        ? checkSnapshotDeltaInPlace(raw, base, hashCache)
+        ? await runSliced(checkSnapshotDeltaSteps(raw, base, hashCache))
         : ({ ok: false, version: typeof raw.version === 'string' ? raw.version : '', reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
     if (!check.ok) return rejected(check.version, check.reason);
     const snapshot = check.snapshot;
@@ -95,7 +106,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       let update: ConfigUpdate;
       try {
         // Against the active config: what a delta left unchanged is reused, not rebuilt or copied.
-        update = compileConfig(snapshot, compileContext, active);
+        update = await runSliced(compileConfigSteps(snapshot, compileContext, active));
       } catch (err) {
         return rejected(snapshot.version, `snapshot does not compile: ${(err as Error).message}`);
       }
