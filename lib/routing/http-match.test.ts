@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpRouteMatchSchema } from '@/lib/gateway-api/http-route/matches';
 import { checkHttpMatch, compileHttpMatch, type HttpMatchInput, pathOnlyMatch } from '@/lib/routing/http-match';
 import { routingRequestFrom } from '@/lib/routing/request';
+import { PATH_MATCHES } from '@/lib/routing/testdata/path-matches';
 
 describe('compileHttpMatch', () => {
   const r = (method: string, path: string, headers: Record<string, string> = {}, query = '') => routingRequestFrom({ method, path, headers, query });
@@ -34,29 +35,13 @@ describe('compileHttpMatch', () => {
 });
 
 describe('pathOnlyMatch', () => {
-  const matches: HttpMatchInput[] = [
-    {},
-    { path: { type: 'PathPrefix', value: '/' } },
-    { path: { type: 'PathPrefix', value: '' } },
-    { path: { type: 'PathPrefix', value: '/foo' } },
-    { path: { type: 'PathPrefix', value: '/foo/' } },
-    { path: { type: 'PathPrefix', value: '/foo/bar' } },
-    { path: { type: 'Exact', value: '/foo' } },
-    { path: { type: 'Exact', value: '/foo/' } },
-    { path: { type: 'Exact', value: '/' } },
-    { path: { type: 'RegularExpression', value: '/fo+' } },
-    { path: { type: 'PathPrefix', value: '/foo' }, method: 'GET' },
-    { path: { type: 'PathPrefix', value: '/foo' }, headers: [{ name: 'h', value: '1' }] },
-    { path: { type: 'PathPrefix', value: '/foo' }, queryParams: [{ name: 'q', value: '1' }] },
-    { path: { type: 'PathPrefix', value: '/foo' }, headers: [], queryParams: [] },
-  ];
   // Their verdicts against the predicates: packed-paths.test.ts.
   it('gives Exact paths as they are and prefixes in their effective form', () => {
-    expect([3, 4, 5, 6, 7].map((i) => pathOnlyMatch(matches[i]!).value)).toEqual(['/foo', '/foo', '/foo/bar', '/foo', '/foo/']);
+    expect([3, 4, 5, 6, 7].map((i) => pathOnlyMatch(PATH_MATCHES[i]!).value)).toEqual(['/foo', '/foo', '/foo/bar', '/foo', '/foo/']);
   });
 
   it('leaves matches with a method, header or query condition, or a regular expression, to the predicate', () => {
-    expect(matches.map((m) => pathOnlyMatch(m).kind)).toEqual(['any', 'any', 'any', 'prefix', 'prefix', 'prefix', 'exact', 'exact', 'exact', 'predicate', 'predicate', 'predicate', 'predicate', 'prefix']);
+    expect(PATH_MATCHES.map((m) => pathOnlyMatch(m).kind)).toEqual(['any', 'any', 'any', 'prefix', 'prefix', 'prefix', 'exact', 'exact', 'exact', 'exact', 'predicate', 'predicate', 'predicate', 'predicate', 'predicate', 'prefix', 'prefix']);
   });
 });
 

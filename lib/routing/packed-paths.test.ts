@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileHttpMatch, type HttpMatchInput, pathOnlyMatch } from '@/lib/routing/http-match';
+import { compileHttpMatch, pathOnlyMatch } from '@/lib/routing/http-match';
 import { firstPackedMatch, packPaths } from '@/lib/routing/packed-paths';
 import { routingRequestFrom } from '@/lib/routing/request';
+import { PATH_MATCHES, PATHS } from '@/lib/routing/testdata/path-matches';
 
-const matches: HttpMatchInput[] = [
-  {},
-  { path: { type: 'PathPrefix', value: '/' } },
-  { path: { type: 'PathPrefix', value: '' } },
-  { path: { type: 'PathPrefix', value: '/foo' } },
-  { path: { type: 'PathPrefix', value: '/foo/' } },
-  { path: { type: 'PathPrefix', value: '/foo/bar' } },
-  { path: { type: 'Exact', value: '/foo' } },
-  { path: { type: 'Exact', value: '/foo/' } },
-  { path: { type: 'Exact', value: '/' } },
-  { path: { type: 'Exact', value: '/caf\u00e9/\u6f22' } },
-  { path: { type: 'RegularExpression', value: '/fo+' } },
-  { path: { type: 'PathPrefix', value: '/foo' }, method: 'GET' },
-  { path: { type: 'PathPrefix', value: '/foo' }, method: 'POST' },
-  { path: { type: 'PathPrefix', value: '/foo' }, headers: [{ name: 'h', value: '1' }] },
-  { path: { type: 'PathPrefix', value: '/foo' }, queryParams: [{ name: 'q', value: '1' }] },
-  { path: { type: 'PathPrefix', value: '/foo' }, headers: [], queryParams: [] },
-  { path: { type: 'PathPrefix', value: '/x'.repeat(400) } },
-];
-const paths = ['/', '/foo', '/foo/', '/foo/bar', '/foo/barbaz', '/foobar', '/fo', '/fooo', '/bar/foo', '/caf\u00e9/\u6f22', '/caf\u00e9', '', '/x'.repeat(400), `${'/x'.repeat(400)}/y`, `${'/x'.repeat(400)}y`];
+const matches = PATH_MATCHES;
+const paths = PATHS;
 const entries = matches.map((match) => ({ test: compileHttpMatch(match) }));
 
 describe('packPaths / firstPackedMatch', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EchoBackend, type EchoReply, startEchoBackend } from '@/server/proxy/testing/echo-backend';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
 import { freePort, ManualFeed, sendRaw, sendRequest } from '@/server/proxy/testing/proxy-test-client';
+import { countTurns } from '@/server/proxy/testing/turn-counter';
 import { type RunningProxy, startProxy } from '@/server/proxy/start-proxy';
 
 /** Snapshot swaps, rejection, bind failures, upstream failure mapping and the admin port. */
@@ -71,17 +72,10 @@ describe('proxy lifecycle', () => {
   it('keeps serving while a big snapshot is checked and compiled: the apply runs in slices between turns of the event loop', async () => {
     const extra = Array.from({ length: 3000 }, (_, i) => ({ name: `big-${i}`, hostnames: [`h${i}.big.com`], backends: [serviceBackend(a.name, [a.endpoint])] }));
     const big = buildTestSnapshot([{ name: 'http', port, routes: routesTo(a, extra) }]);
-    let turns = 0;
-    let applying = true;
-    const tick = (): void => {
-      turns++;
-      if (applying) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const counter = countTurns();
     const events: string[] = [];
     const applied = proxy.apply(big).then((ack) => {
-      applying = false;
-      events.push(`applied after ${turns} turns`);
+      events.push(`applied after ${counter.stop()} turns`);
       return ack;
     });
     const served = await sendRequest({ port, host: 'app.com' });
@@ -90,7 +84,7 @@ describe('proxy lifecycle', () => {
     expect((await applied).accepted).toBe(true);
     expect(events[0]).toBe('served');
     // Checking and compiling 6,000 parts is far more than one slice's work.
-    expect(turns).toBeGreaterThan(5);
+    expect(counter.turns()).toBeGreaterThan(5);
     expect(JSON.parse((await sendRequest({ port, host: 'h2999.big.com' })).body)).toMatchObject({ backend: 'a' });
   });
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { streamChunks } from '@/server/proxy/stream-chunks';
+import { countTurns } from '@/server/proxy/testing/turn-counter';
 
 const CHUNKS = 48;
 const CHUNK = 'x'.repeat(256 * 1024);
@@ -13,20 +14,13 @@ describe('streamChunks (real socket, a client process reading as fast as it can)
   afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
   it('writes the whole body, each chunk in its own turn of the event loop', async () => {
-    // Counts turns of the event loop while the response streams.
-    let turns = 0;
-    let ticking = true;
-    const tick = (): void => {
-      turns++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
-    cleanup.push(() => (ticking = false));
+    const counter = countTurns();
+    cleanup.push(() => counter.stop());
 
     const turnOfChunk: number[] = [];
     function* chunks(): Generator<string> {
       for (let i = 0; i < CHUNKS; i++) {
-        turnOfChunk.push(turns);
+        turnOfChunk.push(counter.turns());
         yield i % 8 === 7 ? '' : CHUNK;
       }
     }
