@@ -6,6 +6,7 @@ import { type IrRule } from '@/lib/ir/route';
 import { type ListenerPatch, type SnapshotDelta } from '@/lib/ir/snapshot-delta';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { sampleSnapshot } from '@/lib/ir/testdata/sample-snapshot';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 /** The listener patch as applySnapshotDelta applied it before it merged in place: maps of everything, then a sort. */
 function referencePatch(old: IrListener, patch: ListenerPatch): IrListener | string {
@@ -93,11 +94,7 @@ describe('applySnapshotDelta: in-place merge', () => {
   });
 
   it('agrees with the maps over random patches (seeded)', () => {
-    let seed = 11;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const random = seededRandom(11);
     let base = baseSnapshot();
     for (let step = 0; step < 300; step++) {
       const hostnames = base.listeners[0]!.virtualHosts.map((v) => v.hostname);

@@ -3,6 +3,7 @@ import { createSnapshotHashCache, listenerHash, listenerHeader, partHash, virtua
 import { type IrListener } from '@/lib/ir/listener';
 import { hashCanonical } from '@/lib/ir/version-hash';
 import { fixtureSnapshot } from '@/lib/routing/testdata/fixture-world';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 /** The definition listenerHash streams (see computeSnapshotVersion), written out plainly. */
 function definedListenerHash(listener: IrListener): string {
@@ -56,11 +57,7 @@ describe('listenerHash', () => {
   });
 
   it('gives the same hash with remembered chunks as without, through random edits of a long rule list (seeded)', () => {
-    let seed = 11;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const random = seededRandom(11);
     const base = listeners[0]!;
     const rule = (n: number, v: number) => ({ ...base.rules[0]!, id: `HTTPRoute/ns/r${String(n).padStart(4, '0')}/${v}` });
     let rules = Array.from({ length: 400 }, (_, n) => rule(n * 3, 0));

@@ -6,6 +6,7 @@ import { type IrListener } from '@/lib/ir/listener';
 import { checkSnapshotDelta } from '@/lib/ir/protocol';
 import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { sampleSnapshot } from '@/lib/ir/testdata/sample-snapshot';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 type Edit = (s: RoutingSnapshot) => RoutingSnapshot;
 
@@ -97,11 +98,7 @@ describe('diffSnapshots + applySnapshotDelta', () => {
   });
 
   it('reproduces the next snapshot over random rule and virtual-host edits (seeded)', () => {
-    let seed = 7;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n; // the high bits: an LCG's low bits cycle
-    };
+    const random = seededRandom(7);
     const template = sampleSnapshot().listeners[0]!;
     const rule = (n: number, v: number) => ({ ...template.rules[0]!, id: `HTTPRoute/ns/r${String(n).padStart(3, '0')}/0`, filters: v === 0 ? template.rules[0]!.filters : [] });
     const host = (n: number, v: number) => ({ hostname: `h${n}.example.com`, routes: v === 0 ? template.virtualHosts[0]!.routes : [] });

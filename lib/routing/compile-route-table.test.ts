@@ -9,6 +9,7 @@ import { buildHostIndex, compileRouteTable, compileRouteTableSteps, createRouteT
 import { routingRequestFrom } from '@/lib/routing/request';
 import { isRouteMiss, selectRoute } from '@/lib/routing/select-route';
 import { fixtureSnapshot } from '@/lib/routing/testdata/fixture-world';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 describe('buildHostIndex / lookupHost', () => {
   const index = buildHostIndex(['*', '*.example.com', '*.foo.example.com', 'abc.foo.example.com', 'example.com', '*.com'], (h) => h);
@@ -132,11 +133,7 @@ describe('compileRouteTable with a previous table (a delta)', () => {
   const bindNamed = (listener: string, rule: IrRule) => ({ listener, rule });
 
   it('routes exactly as a compile from scratch, over random deltas (seeded)', () => {
-    let seed = 5;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const random = seededRandom(5);
     const hashes = createSnapshotHashCache();
     const cache = createRouteTableCache(bindNamed);
     let snapshot = world(random);

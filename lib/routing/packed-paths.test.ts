@@ -3,6 +3,7 @@ import { compileHttpMatch, pathOnlyMatch } from '@/lib/routing/http-match';
 import { firstPackedMatch, packPaths } from '@/lib/routing/packed-paths';
 import { routingRequestFrom } from '@/lib/routing/request';
 import { PATH_MATCHES, PATHS } from '@/lib/routing/testdata/path-matches';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 const matches = PATH_MATCHES;
 const paths = PATHS;
@@ -18,11 +19,7 @@ describe('packPaths / firstPackedMatch', () => {
   });
 
   it('finds the first matching entry of a table in every order tried, as the predicates in turn do', () => {
-    let seed = 11;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const random = seededRandom(11);
     for (let round = 0; round < 200; round++) {
       const order = Array.from({ length: 1 + random(6) }, () => random(matches.length));
       const table = order.map((i) => entries[i]!);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jsonPieces } from '@/server/proxy/json-pieces';
+import { seededRandom } from '@/lib/testing/seeded-random';
 
 /** A seeded random JSON-ish value: nested objects and arrays, big and small, with the odd undefined and function. */
 function randomValue(random: (n: number) => number, depth: number): unknown {
@@ -29,11 +30,7 @@ function randomValue(random: (n: number) => number, depth: number): unknown {
 
 describe('jsonPieces', () => {
   it('joined, is exactly JSON.stringify, for random nested values and piece sizes (seeded)', () => {
-    let seed = 3;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return (seed >>> 16) % n;
-    };
+    const random = seededRandom(3);
     for (let round = 0; round < 60; round++) {
       const value = randomValue(random, 0);
       const expected = JSON.stringify(value) ?? 'null';
