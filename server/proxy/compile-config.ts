@@ -59,12 +59,11 @@ export interface CompileContext {
 }
 
 export function createCompileContext(pools: UpstreamPools, stats: ProxyStats): CompileContext {
-  const rules = new WeakMap<IrRule, CompiledRule>();
   const context: CompileContext = {
     pools,
     stats,
     routeTable: createRouteTableCache((listener, rule) => compiledRule(listener, rule, context)),
-    rules,
+    rules: new WeakMap(),
     certificates: new WeakMap(),
   };
   return context;
@@ -128,22 +127,22 @@ function compiledRule(listener: string, rule: IrRule, context: CompileContext): 
   return compiled;
 }
 
-function compileCertificates(snapshot: RoutingSnapshot, caches: CompileContext): Map<string, readonly CompiledCertificate[]> {
+function compileCertificates(snapshot: RoutingSnapshot, context: CompileContext): Map<string, readonly CompiledCertificate[]> {
   const byId = new Map(snapshot.certificates.map((c) => [c.id, c]));
   const out = new Map<string, readonly CompiledCertificate[]>();
   for (const listener of snapshot.listeners) {
     if (listener.protocol !== 'HTTPS') continue;
-    out.set(listener.name, listenerCertificates(listener, byId, caches));
+    out.set(listener.name, listenerCertificates(listener, byId, context));
   }
   return out;
 }
 
-function listenerCertificates(listener: IrListener, byId: ReadonlyMap<string, RoutingSnapshot['certificates'][number]>, caches: CompileContext): CompiledCertificate[] {
+function listenerCertificates(listener: IrListener, byId: ReadonlyMap<string, RoutingSnapshot['certificates'][number]>, context: CompileContext): CompiledCertificate[] {
   const list: CompiledCertificate[] = [];
   for (const ref of listener.tls?.certificates ?? []) {
     const material = byId.get(ref.materialId);
     if (material === undefined) throw new Error(`listener ${listener.name}: certificate ${ref.materialId} is not in the snapshot`);
-    let compiled = caches.certificates.get(material);
+    let compiled = context.certificates.get(material);
     if (compiled === undefined) {
       try {
         compiled = {
@@ -153,7 +152,7 @@ function listenerCertificates(listener: IrListener, byId: ReadonlyMap<string, Ro
       } catch (err) {
         throw new Error(`certificate ${material.id}: unusable PEM material (${(err as Error).message})`, { cause: err });
       }
-      caches.certificates.set(material, compiled);
+      context.certificates.set(material, compiled);
     }
     list.push(compiled);
   }
