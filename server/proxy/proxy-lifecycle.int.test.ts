@@ -241,3 +241,29 @@ describe('proxy lifecycle', () => {
     expect((await fetch(`${proxy.adminUrl}/nope`)).status).toBe(404);
   });
 });
+
+describe('proxy stop during an apply', () => {
+  it('lets the apply under way finish, refuses later ones, and leaves no listener bound', async () => {
+    const backend = await startEchoBackend('a');
+    const port = await freePort();
+    const proxy = await startProxy({ feed: new ManualFeed(), portOffset: 0, adminPort: 0, logger: pino({ level: 'silent' }) });
+    try {
+      const routes = Array.from({ length: 2000 }, (_, i) => ({ name: `r-${i}`, hostnames: [`h${i}.com`], backends: [serviceBackend(backend.name, [backend.endpoint])] }));
+      const big = buildTestSnapshot([{ name: 'http', port, routes }]);
+      const applied = proxy.apply(big); // sliced: still under way when stop is called
+      const stopped = proxy.stop();
+      const later = proxy.apply(buildTestSnapshot([{ name: 'http', port, routes: routes.slice(0, 1) }]));
+      expect((await applied).accepted).toBe(true);
+      expect(await later).toMatchObject({ accepted: false, reason: 'the proxy is stopping' });
+      await stopped;
+      const refused = await sendRequest({ port, host: 'h1.com' }).then(
+        () => 'answered',
+        (err: NodeJS.ErrnoException) => err.code,
+      );
+      expect(refused).toBe('ECONNREFUSED');
+    } finally {
+      await proxy.stop();
+      await backend.stop();
+    }
+  });
+});

@@ -39,6 +39,11 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
+/** The version a received snapshot or delta says it is, '' when it says none. */
+function versionOf(raw: unknown): string {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { version?: unknown }).version === 'string' ? (raw as { version: string }).version : '';
+}
+
 /** A SnapshotDelta (it names the version it applies to) rather than a full snapshot. */
 function isDelta(raw: unknown): raw is { baseVersion: unknown; version?: unknown } {
   return typeof raw === 'object' && raw !== null && 'baseVersion' in raw;
@@ -79,7 +84,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
    * second apply must not start against a config the first is about to replace.
    */
   let applying: Promise<unknown> = Promise.resolve();
+  let stopping: Promise<void> | undefined;
   const apply = (raw: unknown): Promise<SnapshotAck> => {
+    if (stopping !== undefined) return Promise.resolve(rejected(versionOf(raw), 'the proxy is stopping'));
     const run = applying.then(() => applySafely(raw));
     applying = run;
     return run;
@@ -89,8 +96,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return await applyChecked(raw);
     } catch (err) {
       // A programmer error must not kill the proxy or the feed: reject, keep the last good one.
-      const version = typeof raw === 'object' && raw !== null && typeof (raw as { version?: unknown }).version === 'string' ? (raw as { version: string }).version : '';
-      return rejected(version, `the proxy failed to apply the snapshot: ${(err as Error).message}`);
+      return rejected(versionOf(raw), `the proxy failed to apply the snapshot: ${(err as Error).message}`);
     }
   };
   const applyChecked = async (raw: unknown): Promise<SnapshotAck> => {
@@ -99,7 +105,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       ? await runSliced(checkSnapshotSteps(raw, hashCache))
       : base !== undefined && base.version === raw.baseVersion
         ? await runSliced(checkSnapshotDeltaSteps(raw, base, hashCache))
-        : ({ ok: false, version: typeof raw.version === 'string' ? raw.version : '', reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
+        : ({ ok: false, version: versionOf(raw), reason: `delta base ${String(raw.baseVersion)} is not the active version ${base?.version ?? '(none)'}; send the full snapshot` } as const);
     if (!check.ok) return rejected(check.version, check.reason);
     const snapshot = check.snapshot;
     if (active?.snapshot.version !== snapshot.version) {
@@ -130,7 +136,6 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   options.feed.start(apply);
   logger.info({ adminUrl: admin.url, proxyId }, 'proxy started');
 
-  let stopping: Promise<void> | undefined;
   return {
     adminUrl: admin.url,
     boundListeners,
@@ -139,6 +144,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     stop: () =>
       (stopping ??= (async () => {
         await options.feed.stop();
+        // An apply under way finishes (later ones are refused) before the listeners close: none may bind after.
+        await applying;
         await sockets.closeAll();
         admin.server.closeAllConnections();
         await new Promise<void>((resolve) => admin.server.close(() => resolve()));
