@@ -251,12 +251,12 @@ function pairedRatio(a: readonly Sample[], b: readonly Sample[], of: (s: Sample)
   return `(per round: median ${median([...ratios]).toFixed(2)}x, ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})`;
 }
 
-const sampleRps = ([r]: Sample): number => r.requests / r.seconds;
+const sampleRps = ([r]: Sample): number => rps(r);
 const sampleCpu = ([, cpu]: Sample): number | undefined => cpu;
 
 function summarize(samples: readonly Sample[]): Summary {
-  const rpsList = samples.map(([r]) => r.requests / r.seconds);
-  const cpuList = samples.flatMap(([, cpu]) => (cpu === undefined ? [] : [cpu]));
+  const rpsList = samples.map(sampleRps);
+  const cpuList = samples.flatMap((s) => sampleCpu(s) ?? []);
   const range = (values: number[], digits: number): string => `${Math.min(...values).toFixed(digits)}-${Math.max(...values).toFixed(digits)}`;
   return {
     rps: median([...rpsList]),

@@ -4,10 +4,10 @@ import { type RoutingSnapshot } from '@/lib/ir/snapshot';
 import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
 import { findListenerRule } from '@/lib/routing/find-listener-rule';
 import { compileGrpcMatch } from '@/lib/routing/grpc-match';
-import { compileHttpMatch, pathOnlyMatch, type PathOnlyMatch } from '@/lib/routing/http-match';
-import { packPaths } from '@/lib/routing/packed-paths';
 import { buildHostIndex, buildHostIndexOf, hostIndexEntry, type HostIndex, HostSlotTable } from '@/lib/routing/host-index';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
+import { compileHttpMatch, pathOnlyMatch, type PathOnlyMatch } from '@/lib/routing/http-match';
+import { packPaths } from '@/lib/routing/packed-paths';
 import { type RequestPredicate } from '@/lib/routing/request';
 import { runToEnd, type Steps } from '@/lib/util/steps';
 

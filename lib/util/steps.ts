@@ -6,8 +6,8 @@
  */
 export type Steps<T> = Generator<void, T, void>;
 
-/** Runs `steps` to their end at once. */
-export function runToEnd<T>(steps: Steps<T>): T {
+/** Runs `steps` (or any generator, its yielded values dropped) to their end at once. */
+export function runToEnd<T>(steps: Generator<unknown, T, void>): T {
   let step = steps.next();
   while (step.done !== true) step = steps.next();
   return step.value;

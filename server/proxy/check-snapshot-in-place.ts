@@ -38,7 +38,7 @@ export function checkSnapshotInPlace(input: unknown, cache: SnapshotHashCache): 
   return runToEnd(checkSnapshotSteps(input, cache));
 }
 
-/** checkSnapshotInPlace as Steps (run-sliced.ts): it pauses between parts. */
+/** checkSnapshotInPlace as Steps (lib/util/steps.ts): it pauses between parts. */
 export function* checkSnapshotSteps(input: unknown, cache: SnapshotHashCache): Steps<SnapshotCheck> {
   const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const version = typeof record.version === 'string' ? record.version : '';
@@ -74,7 +74,7 @@ export function checkSnapshotDeltaInPlace(input: unknown, base: RoutingSnapshot,
   return runToEnd(checkSnapshotDeltaSteps(input, base, cache));
 }
 
-/** checkSnapshotDeltaInPlace as Steps (run-sliced.ts): it pauses between parts. */
+/** checkSnapshotDeltaInPlace as Steps (lib/util/steps.ts): it pauses between parts. */
 export function* checkSnapshotDeltaSteps(input: unknown, base: RoutingSnapshot, cache: SnapshotHashCache): Steps<SnapshotCheck> {
   const record = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
   const version = typeof record.version === 'string' ? record.version : '';

@@ -2,6 +2,7 @@ import { serviceTargetName } from '@/lib/ir/backend';
 import { type IrListener } from '@/lib/ir/listener';
 import { type IrBackend, type IrRule } from '@/lib/ir/route';
 import { findListenerRule } from '@/lib/routing/find-listener-rule';
+import { runToEnd } from '@/lib/util/steps';
 
 /**
  * Request counters and latency histograms, updated on the request path without allocation.
@@ -198,8 +199,8 @@ export class ProxyStats {
     if (this.size < this.checkAt) return;
     const listeners = this.configured?.();
     if (listeners !== undefined) {
-      drain(this.retireCounters(listeners));
-      drain(this.retireHistograms(listeners));
+      runToEnd(this.retireCounters(listeners));
+      runToEnd(this.retireHistograms(listeners));
     }
     this.checkAt = Math.max(MIN_CHECK_AT, 2 * this.size);
   }
@@ -257,11 +258,6 @@ export class ProxyStats {
 function namedBefore(backends: readonly IrBackend[], index: number, name: string): boolean {
   for (let j = 0; j < index; j++) if (backendSeriesName(backends[j] as IrBackend) === name) return true;
   return false;
-}
-
-/** Runs a generator for its effects. */
-function drain(rows: Iterator<unknown>): void {
-  while (rows.next().done !== true);
 }
 
 /** Whether the config still names the counter's listener, rule and backend. */
