@@ -207,7 +207,8 @@ function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost,
       cache?.matchers.set(route, test);
     }
     // One object per entry, all fields set here in one order (one shape), frozen: hits are shared by every table that reuses the virtual host.
-    const entry: CompiledEntry<T> = Object.freeze({ listenerName: listener.name, virtualHost, route, rule, hostMatch, target: bind(listener.name, rule), test });
+    // `target` first: it is what the proxy reads of a hit, and with many routes the entry is seldom in the CPU cache.
+    const entry: CompiledEntry<T> = Object.freeze({ target: bind(listener.name, rule), test, route, listenerName: listener.name, virtualHost, rule, hostMatch });
     if (route.kind === 'HTTPRoute') {
       http.push(entry);
       httpPaths.push(pathOnlyMatch(route.match));

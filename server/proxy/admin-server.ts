@@ -89,14 +89,15 @@ type ListenerTotal = ReturnType<ProxyStats['listenerTotals']>[number];
 
 /** One `requests` row of /stats. */
 function requestRow(c: RequestCounter | ListenerTotal): Record<string, unknown> {
+  const byClass = c.byClass; // a series makes this array on each read
   return {
     listener: c.listener,
     ...('rule' in c ? { rule: c.rule, backend: c.backend } : {}),
-    '1xx': c.byClass[1],
-    '2xx': c.byClass[2],
-    '3xx': c.byClass[3],
-    '4xx': c.byClass[4],
-    '5xx': c.byClass[5],
+    '1xx': byClass[1],
+    '2xx': byClass[2],
+    '3xx': byClass[3],
+    '4xx': byClass[4],
+    '5xx': byClass[5],
   };
 }
 

@@ -7,7 +7,7 @@ import { compileRouteTableSteps, createRouteTableCache, type RouteTable, type Ro
 import { diffRuleObjects } from '@/lib/routing/diff-rule-objects';
 import { runToEnd, type Steps } from '@/lib/util/steps';
 import { compileRule, type CompiledRule } from '@/server/proxy/compile-rule';
-import { type ProxyStats, type RequestCounter } from '@/server/proxy/proxy-stats';
+import { type CounterSeries, type ProxyStats } from '@/server/proxy/proxy-stats';
 import { type UpstreamPools } from '@/server/proxy/upstream-pools';
 
 /** A certificate ready for TLS handshakes. */
@@ -27,7 +27,7 @@ export interface ActiveConfig {
   /** Per listener name: its usable certificates, in listener order. */
   readonly certificates: ReadonlyMap<string, readonly CompiledCertificate[]>;
   /** Counters for requests no rule took, per listener name ('' when no listener matched). */
-  readonly missCounters: ReadonlyMap<string, RequestCounter>;
+  readonly missCounters: ReadonlyMap<string, CounterSeries>;
 }
 
 /** A compiled config and the compiled rules it gained and lost against the one it was compiled after. */
@@ -93,7 +93,7 @@ export function* compileConfigSteps(snapshot: RoutingSnapshot, context: CompileC
   const stats = context.stats;
   const entered: CompiledRule[] = [];
   const left: CompiledRule[] = [];
-  const missCounters = new Map<string, RequestCounter>([['', stats.counter('', '', '')]]);
+  const missCounters = new Map<string, CounterSeries>([['', stats.counter('', '', '')]]);
   const names = new Set<string>();
   for (const listener of snapshot.listeners) {
     missCounters.set(listener.name, stats.counter(listener.name, '', ''));

@@ -3,9 +3,12 @@ import { type IrListener } from '@/lib/ir/listener';
 import { type IrBackend, type IrRule } from '@/lib/ir/route';
 import { findListenerRule } from '@/lib/routing/find-listener-rule';
 import { runToEnd } from '@/lib/util/steps';
+import { Series, SeriesCells } from '@/server/proxy/series-cells';
 
 /**
  * Request counters and latency histograms, updated on the request path without allocation.
+ * Their numbers live in one Float64Array (SeriesCells), a block per series: counting a request
+ * touches the series object and its block, not an object, an array and its elements.
  *
  * Only series that saw a request exist: a compiled rule asks for its counter and histogram on
  * its first request (and keeps them), so 10,000 configured rules of which 2,000 get traffic hold
@@ -30,20 +33,71 @@ export const RETAIN_MS = 5 * 60_000;
 /** No growth-triggered check below this many series. */
 const MIN_CHECK_AT = 4096;
 
+/** A request counter as reports read it. */
 export interface RequestCounter {
   readonly listener: string;
   readonly rule: string;
   readonly backend: string;
   /** Index = status class (1..5); index 0 counts anything else. */
-  readonly byClass: number[];
+  readonly byClass: readonly number[];
 }
 
+/** A latency histogram as reports read it. */
 export interface LatencyHistogram {
   readonly rule: string;
   /** Cumulative counts are computed when rendering; these are per-bucket, the last is +Inf. */
-  readonly buckets: number[];
-  sum: number;
-  count: number;
+  readonly buckets: readonly number[];
+  readonly sum: number;
+  readonly count: number;
+}
+
+const CLASS_CELLS = 6;
+const BUCKET_CELLS = LATENCY_BUCKETS_MS.length + 1;
+
+/** A counter that exists (saw a request): its numbers are cells 0..5 of its block. */
+export class CounterSeries extends Series implements RequestCounter {
+  constructor(
+    cells: SeriesCells,
+    readonly listener: string,
+    readonly rule: string,
+    readonly backend: string,
+  ) {
+    super(cells, CLASS_CELLS);
+  }
+
+  get byClass(): number[] {
+    return this.numbers(0, CLASS_CELLS);
+  }
+
+  /** Requests of status class `index` (byClass[index] without an array). */
+  classCount(index: number): number {
+    return this.cells[this.at + index] as number;
+  }
+}
+
+/**
+ * A histogram that exists: count, sum, then the buckets, so that a fast request (first bucket)
+ * writes the first three cells of the block.
+ */
+export class HistogramSeries extends Series implements LatencyHistogram {
+  constructor(
+    cells: SeriesCells,
+    readonly rule: string,
+  ) {
+    super(cells, 2 + BUCKET_CELLS);
+  }
+
+  get count(): number {
+    return this.cells[this.at] as number;
+  }
+
+  get sum(): number {
+    return this.cells[this.at + 1] as number;
+  }
+
+  get buckets(): number[] {
+    return this.numbers(2, BUCKET_CELLS);
+  }
 }
 
 /** What /stats and /metrics show: configured series first (config order), then retired ones. */
@@ -67,12 +121,13 @@ const ZERO_CLASSES: readonly number[] = Object.freeze([0, 0, 0, 0, 0, 0]);
 const ZERO_BUCKETS: readonly number[] = Object.freeze(new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
 
 export class ProxyStats {
-  private readonly counters = new Map<string, RequestCounter>();
-  private readonly histograms = new Map<string, LatencyHistogram>();
+  private readonly counters = new Map<string, CounterSeries>();
+  private readonly histograms = new Map<string, HistogramSeries>();
+  private readonly cells = new SeriesCells(() => this.allSeries());
   /** How many counters each rule id has: a report skips the lookups for the (many) rules without. */
   private readonly countersByRule = new Map<string, number>();
   /** Retired series, by when they were first found retired. */
-  private readonly retired = new Map<RequestCounter | LatencyHistogram, number>();
+  private readonly retired = new Map<Series, number>();
   private configured: (() => readonly IrListener[] | undefined) | undefined;
   private checkAt = MIN_CHECK_AT;
 
@@ -83,11 +138,11 @@ export class ProxyStats {
     this.configured = configured;
   }
 
-  counter(listener: string, rule: string, backend: string): RequestCounter {
+  counter(listener: string, rule: string, backend: string): CounterSeries {
     const key = `${listener}\u0000${rule}\u0000${backend}`;
     let counter = this.counters.get(key);
     if (counter === undefined) {
-      counter = { listener, rule, backend, byClass: [0, 0, 0, 0, 0, 0] };
+      counter = new CounterSeries(this.cells, listener, rule, backend);
       this.counters.set(key, counter);
       this.countersByRule.set(rule, (this.countersByRule.get(rule) ?? 0) + 1);
       this.grew();
@@ -95,10 +150,10 @@ export class ProxyStats {
     return counter;
   }
 
-  histogram(rule: string): LatencyHistogram {
+  histogram(rule: string): HistogramSeries {
     let histogram = this.histograms.get(rule);
     if (histogram === undefined) {
-      histogram = { rule, buckets: new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0), sum: 0, count: 0 };
+      histogram = new HistogramSeries(this.cells, rule);
       this.histograms.set(rule, histogram);
       this.grew();
     }
@@ -114,7 +169,7 @@ export class ProxyStats {
     for (const c of this.counters.values()) {
       let sum = totals.get(c.listener);
       if (sum === undefined) totals.set(c.listener, (sum = [0, 0, 0, 0, 0, 0]));
-      for (let i = 0; i < sum.length; i++) sum[i]! += c.byClass[i] ?? 0;
+      for (let i = 0; i < sum.length; i++) sum[i]! += c.classCount(i);
     }
     return [...totals].map(([listener, byClass]) => ({ listener, byClass }));
   }
@@ -126,6 +181,11 @@ export class ProxyStats {
    */
   series(): StatsReport {
     return { counters: [...this.counters.values()], histograms: [...this.histograms.values()] };
+  }
+
+  private *allSeries(): Generator<Series> {
+    yield* this.counters.values();
+    yield* this.histograms.values();
   }
 
   /** How many series exist (touched, configured or retired). */
@@ -181,7 +241,7 @@ export class ProxyStats {
         ids.add(rule.id);
         const h = this.histograms.get(rule.id);
         if (h !== undefined) this.retired.delete(h);
-        yield h ?? { rule: rule.id, buckets: ZERO_BUCKETS as number[], sum: 0, count: 0 };
+        yield h ?? { rule: rule.id, buckets: ZERO_BUCKETS, sum: 0, count: 0 };
       }
     }
     yield* this.retireHistograms(listeners);
@@ -190,7 +250,7 @@ export class ProxyStats {
   /** The counter a configured row reports: the series, no longer retired, or zeros when it never counted. */
   private reported(key: string, listener: string, rule: string, backend: string): RequestCounter {
     const c = this.countersByRule.has(rule) ? this.counters.get(key) : undefined;
-    if (c === undefined) return { listener, rule, backend, byClass: ZERO_CLASSES as number[] };
+    if (c === undefined) return { listener, rule, backend, byClass: ZERO_CLASSES };
     this.retired.delete(c);
     return c;
   }
@@ -222,6 +282,7 @@ export class ProxyStats {
       yield c; // reported one last time when it expires now
       if (!this.expired(c, now)) continue;
       this.counters.delete(key);
+      this.cells.release(c);
       const n = this.countersByRule.get(c.rule) ?? 1;
       if (n <= 1) this.countersByRule.delete(c.rule);
       else this.countersByRule.set(c.rule, n - 1);
@@ -237,12 +298,14 @@ export class ProxyStats {
         continue;
       }
       yield h;
-      if (this.expired(h, now)) this.histograms.delete(id);
+      if (!this.expired(h, now)) continue;
+      this.histograms.delete(id);
+      this.cells.release(h);
     }
   }
 
   /** Whether a series the config no longer names has been retired for RETAIN_MS (retiring it now if it was not). */
-  private expired(series: RequestCounter | LatencyHistogram, now: number): boolean {
+  private expired(series: Series, now: number): boolean {
     const since = this.retired.get(series);
     if (since === undefined) {
       this.retired.set(series, now);
@@ -271,16 +334,19 @@ function isConfigured(c: RequestCounter, byName: ReadonlyMap<string, IrListener>
   return c.backend === '' || rule.backends.some((b) => backendSeriesName(b) === c.backend);
 }
 
-export function countStatus(counter: RequestCounter, status: number): void {
+/** Counts a request of `status` (its class; 0 for anything outside 1xx-5xx). Hot path: two cache lines. */
+export function countStatus(counter: CounterSeries, status: number): void {
   const cls = (status / 100) | 0;
-  const index = cls >= 1 && cls <= 5 ? cls : 0;
-  counter.byClass[index] = (counter.byClass[index] ?? 0) + 1;
+  counter.cells[counter.at + (cls >= 1 && cls <= 5 ? cls : 0)]! += 1;
 }
 
-export function observeLatency(histogram: LatencyHistogram, ms: number): void {
+/** Observes a latency in ms. Hot path: the series and (for fast requests) the first cells of its block. */
+export function observeLatency(histogram: HistogramSeries, ms: number): void {
   let i = 0;
   while (i < LATENCY_BUCKETS_MS.length && ms > (LATENCY_BUCKETS_MS[i] as number)) i++;
-  histogram.buckets[i] = (histogram.buckets[i] ?? 0) + 1;
-  histogram.sum += ms;
-  histogram.count += 1;
+  const cells = histogram.cells;
+  const at = histogram.at;
+  cells[at]! += 1;
+  cells[at + 1]! += ms;
+  cells[at + 2 + i]! += 1;
 }

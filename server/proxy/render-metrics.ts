@@ -46,9 +46,10 @@ export function* renderMetricsChunks(stats: StatsRows, activeVersion: string | u
   lines.push('# HELP portico_proxy_request_duration_seconds Time from request arrival to response headers, per route rule.', '# TYPE portico_proxy_request_duration_seconds histogram');
   for (const h of stats.histograms) {
     const rule = esc(h.rule);
+    const buckets = h.buckets; // a series makes this array on each read
     let cumulative = 0;
     LATENCY_BUCKETS_MS.forEach((le, i) => {
-      cumulative += h.buckets[i] ?? 0;
+      cumulative += buckets[i] ?? 0;
       lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="${le / 1000}"} ${cumulative}`);
     });
     lines.push(`portico_proxy_request_duration_seconds_bucket{rule="${rule}",le="+Inf"} ${h.count}`);

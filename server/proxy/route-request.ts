@@ -13,7 +13,7 @@ import { isGrpcContentType } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
 import { type DownstreamRequest } from '@/server/proxy/proxy-response';
-import { countStatus, observeLatency, type RequestCounter } from '@/server/proxy/proxy-stats';
+import { countStatus, type CounterSeries, observeLatency } from '@/server/proxy/proxy-stats';
 import { redirectLocation } from '@/server/proxy/redirect-location';
 import { modifyPath } from '@/server/proxy/rewrite-path';
 
@@ -68,7 +68,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const selection = selectRoute(config.table, new IncomingRouteQuery(ctx, hostHeader, sniHost, method, path, headers, rawQuery));
   if (isRouteMiss(selection)) {
     const status = missStatus(selection);
-    countStatus(config.missCounters.get(selection.listenerName ?? '') ?? (config.missCounters.get('') as RequestCounter), status);
+    countStatus(config.missCounters.get(selection.listenerName ?? '') ?? (config.missCounters.get('') as CounterSeries), status);
     return answer(status, status === 421 ? 'misdirected request\n' : 'no route matches this request\n');
   }
   const rule = selection.target;
@@ -162,7 +162,7 @@ function matchedPrefix(hit: RouteHit<CompiledRule>): string {
 }
 
 /** Counts a request the rule answered (or forwarded) and observes its latency so far. */
-function record(counter: RequestCounter, rule: CompiledRule, startedAt: number, status: number): void {
+function record(counter: CounterSeries, rule: CompiledRule, startedAt: number, status: number): void {
   countStatus(counter, status);
   observeLatency(rule.latency, performance.now() - startedAt);
 }
