@@ -70,7 +70,14 @@ describe('ProxyStats', () => {
     expect(reported(onlyOne)).toEqual([two]); // reported one last time, then dropped
     expect(reported(onlyOne)).toEqual([]);
     expect(stats.size).toBe(0);
+    expect(two.byClass).toEqual([0, 0, 1, 0, 0, 0]); // a dropped series keeps its last numbers
     expect(reported(both).map(row)).toEqual(['test/gw/http|HTTPRoute/test/two/0|test/a:80|0,0,0,0,0,0']);
+    // The rule's new series may get the dropped one's cells: a late request on the old one must not count there.
+    const again = stats.counter('test/gw/http', 'HTTPRoute/test/two/0', 'test/a:80');
+    countStatus(again, 404);
+    countStatus(two, 200);
+    expect(again.byClass).toEqual([0, 0, 0, 0, 1, 0]);
+    expect(two.byClass).toEqual([0, 0, 2, 0, 0, 0]);
   });
 
   it('bounds series under churn with no scrapes: growth checks retire what the tracked config no longer names', () => {
@@ -85,6 +92,8 @@ describe('ProxyStats', () => {
       countStatus(stats.counter('test/gw/http', `HTTPRoute/test/churn-${i}/0`, 'test/a:80'), 200);
     }
     expect(stats.size).toBeLessThan(3 * 4096 + 2 * (RETAIN_MS / 1000));
+    // Dropped series give their cells back: the array stays about as big as the live series need.
+    expect(stats.cellCount).toBeLessThanOrEqual(2 * 6 * (3 * 4096 + 2 * (RETAIN_MS / 1000)));
     current = snapshot(['keep']);
     expect(stats.report(current.listeners).counters.find((c) => c.rule === 'HTTPRoute/test/keep/0' && c.backend === 'test/a:80')?.byClass[2]).toBe(1);
   });

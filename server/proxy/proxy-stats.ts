@@ -117,8 +117,8 @@ export function backendSeriesName(backend: IrBackend): string {
   return backend.kind === 'invalid' ? 'invalid' : serviceTargetName(backend);
 }
 
-const ZERO_CLASSES: readonly number[] = Object.freeze([0, 0, 0, 0, 0, 0]);
-const ZERO_BUCKETS: readonly number[] = Object.freeze(new Array<number>(LATENCY_BUCKETS_MS.length + 1).fill(0));
+const ZERO_CLASSES: readonly number[] = Object.freeze(new Array<number>(CLASS_CELLS).fill(0));
+const ZERO_BUCKETS: readonly number[] = Object.freeze(new Array<number>(BUCKET_CELLS).fill(0));
 
 export class ProxyStats {
   private readonly counters = new Map<string, CounterSeries>();
@@ -186,6 +186,11 @@ export class ProxyStats {
   private *allSeries(): Generator<Series> {
     yield* this.counters.values();
     yield* this.histograms.values();
+  }
+
+  /** Cells the series' numbers take (8 bytes each), freed blocks included: what the numbers cost in memory. */
+  get cellCount(): number {
+    return this.cells.cells.length;
   }
 
   /** How many series exist (touched, configured or retired). */
