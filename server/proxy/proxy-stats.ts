@@ -53,6 +53,10 @@ export interface LatencyHistogram {
 
 const CLASS_CELLS = 6;
 const BUCKET_CELLS = LATENCY_BUCKETS_MS.length + 1;
+/** A histogram's block: count, sum, then the buckets. */
+const COUNT_CELL = 0;
+const SUM_CELL = 1;
+const FIRST_BUCKET_CELL = 2;
 
 /** A counter that exists (saw a request): its numbers are cells 0..5 of its block. */
 export class CounterSeries extends Series implements RequestCounter {
@@ -84,19 +88,19 @@ export class HistogramSeries extends Series implements LatencyHistogram {
     cells: SeriesCells,
     readonly rule: string,
   ) {
-    super(cells, 2 + BUCKET_CELLS);
+    super(cells, FIRST_BUCKET_CELL + BUCKET_CELLS);
   }
 
   get count(): number {
-    return this.cells[this.at] as number;
+    return this.cells[this.at + COUNT_CELL] as number;
   }
 
   get sum(): number {
-    return this.cells[this.at + 1] as number;
+    return this.cells[this.at + SUM_CELL] as number;
   }
 
   get buckets(): number[] {
-    return this.numbers(2, BUCKET_CELLS);
+    return this.numbers(FIRST_BUCKET_CELL, BUCKET_CELLS);
   }
 }
 
@@ -351,7 +355,7 @@ export function observeLatency(histogram: HistogramSeries, ms: number): void {
   while (i < LATENCY_BUCKETS_MS.length && ms > (LATENCY_BUCKETS_MS[i] as number)) i++;
   const cells = histogram.cells;
   const at = histogram.at;
-  cells[at]! += 1;
-  cells[at + 1]! += ms;
-  cells[at + 2 + i]! += 1;
+  cells[at + COUNT_CELL]! += 1;
+  cells[at + SUM_CELL]! += ms;
+  cells[at + FIRST_BUCKET_CELL + i]! += 1;
 }
