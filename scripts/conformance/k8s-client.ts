@@ -11,6 +11,7 @@ export interface K8sClient {
   /** Creates the object; returns false when it already existed (409). */
   create(object: K8sObject): Promise<boolean>;
   get(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<K8sObject | undefined>;
+  /** A namespaced kind's objects in `namespace`, or in every namespace when it is undefined. */
   list(apiVersion: string, kind: string, namespace: string | undefined): Promise<K8sObject[]>;
   /** Deletes; a missing object is fine. */
   remove(apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<void>;
@@ -25,11 +26,12 @@ export function createK8sClient(baseUrl: string, token: string): K8sClient {
     return RESOURCE_TYPES.find((t) => t.group === group && t.kind === kind);
   }
 
-  function collectionPath(apiVersion: string, kind: string, namespace: string | undefined): string {
+  /** `namespace` null: the collection across all namespaces; undefined: the `default` namespace. */
+  function collectionPath(apiVersion: string, kind: string, namespace: string | null | undefined): string {
     const type = typeFor(apiVersion, kind);
     if (!type) throw new Error(`Portico does not serve ${apiVersion} ${kind}`);
     const prefix = type.group === '' ? `/api/${apiVersion}` : `/apis/${apiVersion}`;
-    const ns = type.namespaced ? `/namespaces/${namespace ?? 'default'}` : '';
+    const ns = type.namespaced && namespace !== null ? `/namespaces/${namespace ?? 'default'}` : '';
     return `${baseUrl}/k8s${prefix}${ns}/${type.plural}`;
   }
 
@@ -59,7 +61,7 @@ export function createK8sClient(baseUrl: string, token: string): K8sClient {
       return res ? ((await res.json()) as K8sObject) : undefined;
     },
     async list(apiVersion, kind, namespace) {
-      const res = await call(collectionPath(apiVersion, kind, namespace), { method: 'GET' });
+      const res = await call(collectionPath(apiVersion, kind, namespace ?? null), { method: 'GET' });
       return ((await res!.json()) as { items?: K8sObject[] }).items ?? [];
     },
     async remove(apiVersion, kind, namespace, name) {

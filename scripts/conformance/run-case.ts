@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { K8sObject } from '@/lib/k8s/object';
 import type { ConformanceCase } from './conformance-case';
 import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
+import { FailureLog } from './failure-log';
 import { exchange } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
 import type { K8sClient } from './k8s-client';
@@ -134,8 +135,9 @@ async function runHttp(exp: HttpExpectation, ctx: CaseContext, backends: readonl
   const request = await buildRequest(exp, ctx);
   const deadline = Date.now() + ctx.stepTimeoutMs;
   let streak = 0;
-  let why = 'no request made';
+  const failures = new FailureLog('no request made');
   while (Date.now() < deadline) {
+    let why: string;
     try {
       const attempt = exp.request.addsRequestIdQueryParam ? withRequestId(exp, randomUUID()) : exp;
       const res = await exchange({ ...request, path: attempt.request.path });
@@ -148,11 +150,12 @@ async function runHttp(exp: HttpExpectation, ctx: CaseContext, backends: readonl
     } catch (err) {
       why = `request failed: ${(err as Error).message}`;
     }
+    failures.add(why);
     streak = 0;
     await sleep(500);
   }
   const label = exp.name ?? `${request.method} ${exp.request.host ?? ''}${exp.request.path}`;
-  return `${label}: ${why}`;
+  return `${label} at ${request.address}:${request.port}: ${failures.describe()}`;
 }
 
 export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<CaseOutcome> {

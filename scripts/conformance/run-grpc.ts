@@ -1,6 +1,7 @@
 import { callGrpcEcho, type GrpcCallOptions } from '@/server/echo/grpc-echo-client';
 import type { K8sClient } from './k8s-client';
 import { checkGrpcResult, type GrpcExpectation } from './grpc-expectation';
+import { FailureLog } from './failure-log';
 import type { Sampler } from './weighted-distribution';
 
 /**
@@ -39,8 +40,9 @@ export async function runGrpc(exp: GrpcExpectation, ctx: GrpcRunContext): Promis
   const options = await callOptions(exp, ctx);
   const deadline = Date.now() + ctx.stepTimeoutMs;
   let streak = 0;
-  let why = 'no call made';
+  const failures = new FailureLog('no call made');
   while (Date.now() < deadline) {
+    let why: string;
     try {
       const mismatch = checkGrpcResult(exp, await callGrpcEcho(options));
       if (mismatch === undefined) {
@@ -51,10 +53,17 @@ export async function runGrpc(exp: GrpcExpectation, ctx: GrpcRunContext): Promis
     } catch (err) {
       why = `call failed: ${(err as Error).message}`;
     }
+    failures.add(why);
     streak = 0;
     await sleep(500);
   }
-  return `${exp.name ?? `${exp.request.method}${exp.request.authority ? ` @${exp.request.authority}` : ''}`}: ${why}`;
+  return `${exp.name ?? callLabel(exp)} at ${options.address}:${options.port}: ${failures.describe()}`;
+}
+
+/** `Echo @authority {metadata}`: which of a test's calls failed (most have no name). */
+function callLabel(exp: GrpcExpectation): string {
+  const metadata = exp.request.metadata && Object.keys(exp.request.metadata).length > 0 ? ` ${JSON.stringify(exp.request.metadata)}` : '';
+  return `${exp.request.method}${exp.request.authority ? ` @${exp.request.authority}` : ''}${metadata}`;
 }
 
 /** The weightedDistribution sampler for a gRPC test: one Echo call per sample (jitter as `x-jitter` metadata), the answering pod. */
@@ -62,7 +71,7 @@ export async function grpcSampler(exp: GrpcExpectation, ctx: GrpcRunContext): Pr
   const options = await callOptions(exp, ctx);
   return async (jitter) => {
     const res = await callGrpcEcho(jitter === undefined ? options : { ...options, metadata: { ...options.metadata, 'x-jitter': jitter } });
-    if (res.code !== 0) throw new Error(`gRPC status ${res.code}`);
+    if (res.code !== 0) throw new Error(`gRPC status ${res.code}${res.message ? ` (${res.message})` : ''} from ${options.address}:${options.port}`);
     return res.response?.assertions?.context?.pod ?? '';
   };
 }

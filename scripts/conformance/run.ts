@@ -8,14 +8,15 @@ import { buildCertificateObjects } from './certificates';
 import { orderCases, type CasesFile } from './conformance-case';
 import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
 import { enabledFeatures, missingFeatures } from './feature-gate';
-import { createK8sClient } from './k8s-client';
+import { createK8sClient, type K8sClient } from './k8s-client';
 import { chooseListenerPortOffset, gatewayListenerPorts } from './listener-ports';
+import { logExcerpt } from './log-excerpt';
 import { loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runCase } from './run-case';
 import { createStatusProbes } from './status-checks';
 
 /**
- * `npm run conformance [-- --only A,B] [--manifests DIR] [--timeout SECONDS] [--all-features]`: the Gateway API
+ * `npm run conformance [-- --only A,B] [--manifests DIR] [--timeout SECONDS] [--all-features] [--port-offset N]`: the Gateway API
  * conformance tests of cases.json against a fresh Portico (temp data dir, bundled proxy, no
  * demo) with local echo backends. One line per test, then `N passed, M failed, K skipped`;
  * exit 1 when anything failed. Only the primary-scope tests run (Core of GATEWAY-HTTP and
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     timeout: { type: 'string', default: '30' },
     // Also run tests of Extended features the GatewayClass does not claim (to find out which pass).
     'all-features': { type: 'boolean', default: false },
+    // The listener port offset of an earlier run (its first line prints it), to run it again the same way.
+    'port-offset': { type: 'string' },
   },
 });
 
@@ -54,7 +57,8 @@ async function main(): Promise<number> {
   const rewrite: ManifestRewrite = { gatewayClassName: GATEWAY_CLASS, controllerName: CONTROLLER_NAME, usableAddress: '127.0.0.250', unusableAddress: '198.51.100.1' };
   const base = loadManifestFile(path.join(manifestsDir, 'base', 'manifests.yaml')).map((o) => rewriteManifest(o, rewrite));
   const testObjects = selected.flatMap((t) => t.manifests.flatMap((f) => (existsSync(path.join(manifestsDir, f)) ? loadManifestFile(path.join(manifestsDir, f)) : [])));
-  const offset = await chooseListenerPortOffset(gatewayListenerPorts([...base, ...testObjects]));
+  const offset = values['port-offset'] !== undefined ? Number(values['port-offset']) : await chooseListenerPortOffset(gatewayListenerPorts([...base, ...testObjects]));
+  if (!Number.isInteger(offset) || offset < 0 || offset > 65_000) throw new Error(`--port-offset ${values['port-offset']}: want a whole number of at most 65000`);
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'portico-conformance-'));
   const token = randomBytes(24).toString('hex');
@@ -109,6 +113,7 @@ async function main(): Promise<number> {
         console.log(`SKIP ${test.name}: needs ${missing.join(', ')}, not in supportedFeatures`);
         continue;
       }
+      const logFrom = portico.logLineCount();
       const outcome = await runCase(test, {
         client,
         manifestsDir,
@@ -122,12 +127,28 @@ async function main(): Promise<number> {
       });
       counts[outcome.result]++;
       console.log(outcome.result === 'PASS' ? `PASS ${test.name}` : `${outcome.result} ${test.name}: ${outcome.reason}`);
+      if (outcome.result === 'FAIL') {
+        console.log(`  gateway addresses now: ${await describeGatewayAddresses(client)}`);
+        for (const line of logExcerpt(portico.logLinesSince(logFrom), FAILURE_LOG_LINES)) console.log(`  portico: ${line}`);
+      }
     }
     console.log(`${counts.PASS} passed, ${counts.FAIL} failed, ${counts.SKIP} skipped`);
     return counts.FAIL === 0 ? 0 : 1;
   } finally {
     await cleanup();
   }
+}
+
+/** Portico warnings and errors shown under a failing test. */
+const FAILURE_LOG_LINES = 40;
+
+/** `ns/name=address,...` for every Gateway: where a failing request should have gone. */
+async function describeGatewayAddresses(client: K8sClient): Promise<string> {
+  const gateways = await client.list('gateway.networking.k8s.io/v1', 'Gateway', undefined).catch((err: Error) => err);
+  if (gateways instanceof Error) return `(not listed: ${gateways.message})`;
+  return gateways
+    .map((g) => `${g.metadata.namespace}/${g.metadata.name}=${((g.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? []).map((a) => a.value).join(',') || '(none)'}`)
+    .join(' ');
 }
 
 async function waitFor(probe: () => Promise<string | undefined>, timeoutMs: number): Promise<string | undefined> {

@@ -11,7 +11,17 @@ export interface PorticoProcess {
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<number | NodeJS.Signals | null>;
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
+  /**
+   * How many output lines (Portico's JSON log on stdout, its proxy's included, and anything on
+   * stderr, such as a crash's stack) have been printed so far, and the kept ones from a given
+   * count on: for a runner to show what was logged during a step.
+   */
+  logLineCount(): number;
+  logLinesSince(count: number): string[];
 }
+
+/** The stdout lines kept for logLinesSince: enough for one conformance test, bounded for a long run. */
+const KEPT_LOG_LINES = 5_000;
 
 /**
  * Starts `portico start --no-console` as a real child process on an ephemeral port and resolves
@@ -32,9 +42,17 @@ export async function startPorticoProcess(options: {
     child.once('exit', (code, signal) => resolve(signal ?? code)),
   );
   let stderr = '';
+  const logLines: string[] = [];
+  let logLineCount = 0;
+  const keep = (line: string) => {
+    logLines.push(line);
+    logLineCount++;
+    if (logLines.length > KEPT_LOG_LINES) logLines.splice(0, logLines.length - KEPT_LOG_LINES);
+  };
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
+  createInterface({ input: child.stderr! }).on('line', keep);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       // Never leave a half-started server (and its proxy) running behind a failed test.
@@ -43,6 +61,7 @@ export async function startPorticoProcess(options: {
     }, options.timeoutMs ?? 60_000);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
+      keep(line);
       try {
         const entry = JSON.parse(line) as { msg?: string; url?: string };
         if (entry.msg === 'portico started' && entry.url) {
@@ -62,6 +81,8 @@ export async function startPorticoProcess(options: {
     url,
     child,
     exited,
+    logLineCount: () => logLineCount,
+    logLinesSince: (count) => logLines.slice(Math.max(0, logLines.length - (logLineCount - count))),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
