@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type TLSSocket } from 'node:tls';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
@@ -15,6 +14,7 @@ import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
 import { type DownstreamRequest } from '@/server/proxy/proxy-response';
 import { countStatus, type CounterSeries, observeLatency } from '@/server/proxy/proxy-stats';
 import { redirectLocation } from '@/server/proxy/redirect-location';
+import { nextRequestId } from '@/server/proxy/request-id';
 import { modifyPath } from '@/server/proxy/rewrite-path';
 
 /** What a listener socket knows about itself. */
@@ -123,7 +123,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   out['x-forwarded-for'] = req.socket.remoteAddress ?? '';
   out['x-forwarded-proto'] = ctx.scheme;
   out['x-forwarded-host'] = hostHeader;
-  out['x-request-id'] = randomUUID();
+  out['x-request-id'] = nextRequestId();
   const length = headers['content-length'];
   // HTTP/2 frames bodies itself: a body exists unless the HEADERS frame ended the stream.
   const chunked = h2 ? length === undefined && !(req as { stream: { endAfterHeaders: boolean } }).stream.endAfterHeaders : headers['transfer-encoding'] !== undefined;
