@@ -20,6 +20,11 @@ export interface HttpParser {
   unconsume(): void;
   /** A copy of the read being parsed (only inside kOnExecute of a consumed socket). */
   getCurrentBuffer(): Buffer;
+  /**
+   * Milliseconds since the first byte of the message being parsed; 0 once it is complete.
+   * Undefined (garbage) until a first message has begun on the parser.
+   */
+  duration(): number;
   [callback: number]: unknown;
 }
 

@@ -111,6 +111,14 @@ describe('UpstreamConnection response parsing', () => {
     expect(server.sockets).toHaveLength(2);
   });
 
+  it('does not reuse a connection whose response was followed by the start of another in the same read', async () => {
+    // Only part of a head: the parser is mid-message when the response completes (no headers-complete to see).
+    const { pool, server } = await answering(() => `${OK}HTTP/1.1 20`);
+    expect((await send(pool)).body).toBe('ok');
+    expect((await send(pool)).body).toBe('ok');
+    expect(server.sockets).toHaveLength(2);
+  });
+
   it('drops an idle connection that receives bytes', async () => {
     const { pool, server } = await answering(() => OK);
     await send(pool);

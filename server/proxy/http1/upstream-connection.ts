@@ -66,7 +66,6 @@ export class UpstreamConnection implements ExchangeConnection {
     const parser = new HTTPParser() as OwnedParser;
     parser.initialize(HTTPParser.RESPONSE, {}, options.maxHeaderSize, STRICT);
     parser[CONNECTION] = this;
-    parser[HTTPParser.kOnMessageBegin] = onMessageBegin;
     parser[HTTPParser.kOnHeaders] = onHeaders;
     parser[HTTPParser.kOnHeadersComplete] = onHeadersComplete;
     parser[HTTPParser.kOnBody] = onBody;
@@ -168,7 +167,9 @@ export class UpstreamConnection implements ExchangeConnection {
     if (!this.completed) return;
     this.completed = false;
     if (this.dead) return;
-    if (!this.keepAlive || this.stray) this.destroy();
+    // A message begun after the response in the same read (the parser's clock runs from a
+    // message's first byte to its end) is a stray too: a connection mid-message is never reused.
+    if (!this.keepAlive || this.stray || this.parser.duration() > 0) this.destroy();
     else this.owner.release(this);
   }
 
@@ -207,20 +208,18 @@ export class UpstreamConnection implements ExchangeConnection {
     this.fail(err instanceof Error ? err : new Error(String(err)));
   }
 
-  onMessageBegin(): void {
-    const exchange = this.exchange;
-    if (exchange === undefined) this.stray = true;
-    else exchange.received = true;
-    if (this.pending.length > 0) this.pending = [];
-  }
-
   onHeaders(headers: string[]): void {
     for (const item of headers) this.pending.push(item);
   }
 
   onHeadersComplete(raw: string[] | undefined, statusCode: number, upgrade: boolean, shouldKeepAlive: boolean): number {
     const exchange = this.exchange;
-    if (exchange === undefined) return SKIP_BODY;
+    if (exchange === undefined) {
+      // Nothing was asked (no message-begin callback: one call less per response; see afterExecute).
+      this.stray = true;
+      return SKIP_BODY;
+    }
+    exchange.received = true;
     const headers = raw ?? this.pending;
     if (this.pending.length > 0) this.pending = [];
     if (statusCode === 101 || upgrade) {
@@ -304,9 +303,6 @@ function onExecute(this: OwnedParser, ret: number | Error): void {
   } catch (err) {
     this[CONNECTION].callbackFailed(err);
   }
-}
-function onMessageBegin(this: OwnedParser): void {
-  this[CONNECTION].onMessageBegin();
 }
 function onHeaders(this: OwnedParser, headers: string[]): void {
   this[CONNECTION].onHeaders(headers);
