@@ -21,6 +21,7 @@ import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/prox
 import { cpuSeconds, rssMb, startBackend } from './bench-processes';
 import { loadGeneratorName, type LoadResult, runLoad } from './load-generator';
 import { startNginx } from './nginx-reference';
+import { phaseOrder } from './phase-order';
 
 /**
  * `npm run bench -- proxy`: requests/s, p50/p99 latency and CPU per request on 127.0.0.1,
@@ -33,18 +34,18 @@ import { startNginx } from './nginx-reference';
  * installed) are processes of their own too, so each CPU figure, read from /proc, is one
  * process's alone. Bounded: a few seconds per phase. CPU per request varies by ±20 % from one
  * phase to the next on a small VM, so the throughput phases run ROUNDS times, interleaved
- * (direct, proxy with 1 route, proxy with 10,000 routes, nginx, direct, ...; one proxy process
- * per configuration), and the figures are medians with their range; each ratio is also given
- * as the median of its per-round ratios. Within a round the two proxy phases run in halves, in
- * ABBA order (1 route, 10,000 routes, 10,000 routes, 1 route), which cancels drift within a
- * round and any edge of running first: run one after the other, the 1-route proxy always ran
- * right after the direct phase, and in two tests of 8 rounds the same proxy measured 6 % and
- * 2 % faster there than right after the 10,000-route one.
+ * (direct, then the proxy with 1 route, the proxy with 10,000 routes and nginx; one proxy
+ * process per configuration), and the figures are medians with their range; each ratio is also
+ * given as the median of its per-round ratios. Within a round the proxies and nginx run in
+ * halves, mirrored and rotated from round to round (phase-order.ts), which cancels drift within
+ * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
+ * the direct phase than right after the 10,000-route one.
  */
 const PHASE_MS = 3_000;
-/** Each proxy phase of a round runs as two halves (see the ABBA order above); wrk counts whole seconds. */
+/** Each proxy and nginx phase of a round runs as two halves (see phase-order.ts); wrk counts whole seconds. */
 const HALF_PHASE_MS = 2_000;
-const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 5));
+/** A multiple of 3, so that each of the three compared configurations runs first equally often. */
+const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 6));
 const WARMUP_MS = 1_000;
 const CONNECTIONS = 32;
 const HOSTS = 2_000;
@@ -314,15 +315,17 @@ export async function benchProxy(): Promise<void> {
     await load(manyPort, 3 * WARMUP_MS, HOSTS);
     if (nginx) await load(nginx.port, WARMUP_MS);
     const rounds = { direct: [] as Sample[], one: [] as Sample[], many: [] as Sample[], nginx: [] as Sample[] };
+    const half: Record<'one' | 'many' | 'nginx', () => Promise<Sample>> = {
+      one: () => measured(oneProxy.pid, () => load(onePort, HALF_PHASE_MS)),
+      many: () => measured(manyProxy.pid, () => load(manyPort, HALF_PHASE_MS, HOSTS)),
+      nginx: () => measured(nginx?.pid, () => load(nginx?.port ?? 0, HALF_PHASE_MS)),
+    };
+    const compared = nginx ? (['one', 'many', 'nginx'] as const) : (['one', 'many'] as const);
     for (let round = 0; round < ROUNDS; round++) {
       rounds.direct.push(await measured(backend.child.pid, () => load(backend.port, PHASE_MS)));
-      const oneFirst = await measured(oneProxy.pid, () => load(onePort, HALF_PHASE_MS));
-      const manyFirst = await measured(manyProxy.pid, () => load(manyPort, HALF_PHASE_MS, HOSTS));
-      const manySecond = await measured(manyProxy.pid, () => load(manyPort, HALF_PHASE_MS, HOSTS));
-      const oneSecond = await measured(oneProxy.pid, () => load(onePort, HALF_PHASE_MS));
-      rounds.one.push(joinHalves(oneFirst, oneSecond));
-      rounds.many.push(joinHalves(manyFirst, manySecond));
-      if (nginx) rounds.nginx.push(await measured(nginx.pid, () => load(nginx.port, PHASE_MS)));
+      const halves = new Map<'one' | 'many' | 'nginx', Sample[]>(compared.map((c) => [c, []]));
+      for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half[config]());
+      for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
     nginx?.stop();
     await oneProxy.stop();
@@ -338,7 +341,7 @@ export async function benchProxy(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10_000)); // V8 returns freed pages to the OS once the process idles a while
     const rssSettled = manyProxy.rssMb();
 
-    console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${ROUNDS} interleaved rounds of ${PHASE_MS / 1000} s per phase (the proxies 2 x ${HALF_PHASE_MS / 1000} s, ABBA) (medians), 127.0.0.1; CPU per request of the one process named`);
+    console.log(`proxy: ${CONNECTIONS} keep-alive connections from ${loadGeneratorName}, ${ROUNDS} interleaved rounds of ${PHASE_MS / 1000} s direct and 2 x ${HALF_PHASE_MS / 1000} s for the proxies and nginx, mirrored and rotated (medians), 127.0.0.1; CPU per request of the one process named`);
     console.log(line('direct to backend', direct, 'backend'));
     console.log(line('through proxy, 1 route', one, 'proxy'));
     console.log(line(`through proxy, ${ROUTES} routes/${HOSTS} hosts`, many, 'proxy'));
