@@ -139,7 +139,7 @@ async function main(): Promise<number> {
   }
 }
 
-/** Portico warnings and errors shown under a failing test. */
+/** How many of Portico's lines (see logExcerpt) a failing test shows at most. */
 const FAILURE_LOG_LINES = 40;
 
 /** `ns/name=address,...` for every Gateway: where a failing request should have gone. */

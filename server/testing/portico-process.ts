@@ -20,7 +20,7 @@ export interface PorticoProcess {
   logLinesSince(count: number): string[];
 }
 
-/** The stdout lines kept for logLinesSince: enough for one conformance test, bounded for a long run. */
+/** Output lines kept for logLinesSince (at least this many, at most twice): enough for one conformance test, bounded for a long run. */
 const KEPT_LOG_LINES = 5_000;
 
 /**
@@ -47,7 +47,7 @@ export async function startPorticoProcess(options: {
   const keep = (line: string) => {
     logLines.push(line);
     logLineCount++;
-    if (logLines.length > KEPT_LOG_LINES) logLines.splice(0, logLines.length - KEPT_LOG_LINES);
+    if (logLines.length > 2 * KEPT_LOG_LINES) logLines.splice(0, logLines.length - KEPT_LOG_LINES);
   };
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
