@@ -67,6 +67,15 @@ describe('computeGatewayProgramming', () => {
     });
   });
 
+  it('keeps, with a rejection, the addresses the proxy still serves from its last good snapshot', () => {
+    const result = computeGatewayProgramming([published], [
+      ack({ accepted: false, reason: 'x', listeners: [{ name: 'infra/public/http', bound: true, address: '127.0.0.3:8080' }, { name: 'team-a/shop/http', bound: false, reason: 'EADDRINUSE' }] }),
+    ]);
+    expect(result.get('infra/public')?.addresses).toEqual([{ type: 'IPAddress', value: '127.0.0.3' }]);
+    expect(result.get('infra/public')?.failure?.reason).toBe('Invalid');
+    expect(result.get('team-a/shop')?.addresses).toEqual([]);
+  });
+
   it('prefers the latest accepted ack over rejections and older acceptances', () => {
     const result = computeGatewayProgramming([published], [
       ack({ proxyId: 'old', receivedAt: at(1), listeners: [{ name: 'infra/public/http', bound: true, address: '10.0.0.1:80' }] }),

@@ -22,7 +22,7 @@ export interface PublishedSnapshotInfo {
  * instead of flapping to Pending and losing them. A Gateway whose generation moved waits for
  * an ack of a snapshot made from that generation. Among the acks that count, the latest accepted
  * one decides; with none accepted, the latest rejection makes the Gateway `Programmed=False/
- * Invalid` with the proxy's reason. Listener names in acks are IR names (`ns/gateway/listener`);
+ * Invalid` with the proxy's reason, and the addresses its last good snapshot keeps bound. Listener names in acks are IR names (`ns/gateway/listener`);
  * an unbound one is a listener failure, the bound ones give the Gateway's addresses. A Gateway
  * with listeners of which none could be bound has no address. A listener still binding (reason
  * `Binding`) leaves its Gateway pending: no entry until an ack with the bind result arrives.
@@ -55,7 +55,10 @@ export function computeGatewayProgramming(history: readonly PublishedSnapshotInf
     if (!deciding) continue;
     if (!deciding.accepted) {
       const message = `The proxy ${deciding.proxyId} rejected routing snapshot ${deciding.version}: ${deciding.reason ?? 'no reason given'}`;
-      result.set(key, { observedGeneration, addresses: [], failure: { reason: 'Invalid', message } });
+      // The proxy still serves its last good snapshot, and its ack lists what that keeps bound:
+      // the Gateway is still there. Reporting no address would also let the next assignment move
+      // it (addresses are kept through status), and clients would find the old one refused.
+      result.set(key, { observedGeneration, addresses: addressesOf(bindingsOf(deciding, key)), failure: { reason: 'Invalid', message } });
       continue;
     }
     const bindings = bindingsOf(deciding, key);
