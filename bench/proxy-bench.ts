@@ -315,16 +315,17 @@ export async function benchProxy(): Promise<void> {
     await load(manyPort, 3 * WARMUP_MS, HOSTS);
     if (nginx) await load(nginx.port, WARMUP_MS);
     const rounds = { direct: [] as Sample[], one: [] as Sample[], many: [] as Sample[], nginx: [] as Sample[] };
-    const half: Record<'one' | 'many' | 'nginx', () => Promise<Sample>> = {
-      one: () => measured(oneProxy.pid, () => load(onePort, HALF_PHASE_MS)),
-      many: () => measured(manyProxy.pid, () => load(manyPort, HALF_PHASE_MS, HOSTS)),
-      nginx: () => measured(nginx?.pid, () => load(nginx?.port ?? 0, HALF_PHASE_MS)),
-    };
-    const compared = nginx ? (['one', 'many', 'nginx'] as const) : (['one', 'many'] as const);
+    // The configurations compared head to head, and how to measure a half phase of each.
+    const half = new Map<'one' | 'many' | 'nginx', () => Promise<Sample>>([
+      ['one', () => measured(oneProxy.pid, () => load(onePort, HALF_PHASE_MS))],
+      ['many', () => measured(manyProxy.pid, () => load(manyPort, HALF_PHASE_MS, HOSTS))],
+    ]);
+    if (nginx) half.set('nginx', () => measured(nginx.pid, () => load(nginx.port, HALF_PHASE_MS)));
+    const compared = [...half.keys()];
     for (let round = 0; round < ROUNDS; round++) {
       rounds.direct.push(await measured(backend.child.pid, () => load(backend.port, PHASE_MS)));
-      const halves = new Map<'one' | 'many' | 'nginx', Sample[]>(compared.map((c) => [c, []]));
-      for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half[config]());
+      const halves = new Map(compared.map((c) => [c, [] as Sample[]]));
+      for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half.get(config)!());
       for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
     nginx?.stop();

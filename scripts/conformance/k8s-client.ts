@@ -74,3 +74,18 @@ export function createK8sClient(baseUrl: string, token: string): K8sClient {
     },
   };
 }
+
+/** The values of an object's `status.addresses` (a Gateway's), in order. */
+export function statusAddresses(object: K8sObject | undefined): string[] {
+  const addresses = (object?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
+  return addresses.flatMap((a) => (a.value ? [a.value] : []));
+}
+
+/**
+ * Where a Gateway says it is: its first status address, as upstream's GatewayAndRoutesMustBeAccepted
+ * returns; 127.0.0.1 when it reports none (or is not found), so a request still shows what the listener does.
+ */
+export async function gatewayAddress(client: K8sClient, ref: { namespace: string; name: string }): Promise<string> {
+  const gateway = await client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined);
+  return statusAddresses(gateway)[0] ?? '127.0.0.1';
+}

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { K8sObject } from '@/lib/k8s/object';
 import type { ConformanceCase } from './conformance-case';
 import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
-import { FailureLog } from './failure-log';
+import { eventually } from './eventually';
 import { exchange } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
-import type { K8sClient } from './k8s-client';
+import { gatewayAddress, type K8sClient } from './k8s-client';
 import { waitForMirrors, withRequestId } from './mirror-check';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
@@ -85,24 +85,10 @@ async function poll(probe: Probe, timeoutMs: number): Promise<string | undefined
   return why;
 }
 
-/**
- * Where the Gateway says it is (its first status address, as upstream's GatewayAndRoutesMustBeAccepted
- * returns); 127.0.0.1 when it reports none, so the request still shows what the listener does.
- */
-async function gatewayAddress(exp: HttpExpectation, ctx: CaseContext): Promise<string> {
-  return exp.target.gateway ? addressOf(exp.target.gateway, ctx) : '127.0.0.1';
-}
-
-async function addressOf(ref: { namespace: string; name: string }, ctx: CaseContext): Promise<string> {
-  const gateway = await ctx.client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined);
-  const addresses = (gateway?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
-  return addresses.find((a) => a.value)?.value ?? '127.0.0.1';
-}
-
 async function buildRequest(exp: HttpExpectation, ctx: CaseContext) {
   const defaultPort = exp.target.scheme === 'https' ? 443 : 80;
   const port = exp.target.port ?? defaultPort;
-  const address = await gatewayAddress(exp, ctx);
+  const address = exp.target.gateway ? await gatewayAddress(ctx.client, exp.target.gateway) : '127.0.0.1';
   const host = exp.request.host ?? (port === defaultPort ? address : `${address}:${port}`);
   const echoSet = Object.entries(exp.backendSetResponseHeaders ?? {}).map(([k, v]) => `${k}:${v}`).join(',');
   return {
@@ -133,29 +119,14 @@ async function runWeighted(step: WeightedDistributionStep, exp: HttpExpectation 
 
 async function runHttp(exp: HttpExpectation, ctx: CaseContext, backends: readonly EchoBackend[]): Promise<string | undefined> {
   const request = await buildRequest(exp, ctx);
-  const deadline = Date.now() + ctx.stepTimeoutMs;
-  let streak = 0;
-  const failures = new FailureLog('no request made');
-  while (Date.now() < deadline) {
-    let why: string;
-    try {
-      const attempt = exp.request.addsRequestIdQueryParam ? withRequestId(exp, randomUUID()) : exp;
-      const res = await exchange({ ...request, path: attempt.request.path });
-      const mismatch = checkResponse(attempt, res) ?? (attempt.mirroredTo?.length ? await waitForMirrors(attempt, attempt.request.path, backends) : undefined);
-      if (mismatch === undefined) {
-        if (++streak >= ctx.requiredConsecutiveSuccesses) return undefined;
-        continue;
-      }
-      why = mismatch;
-    } catch (err) {
-      why = `request failed: ${(err as Error).message}`;
-    }
-    failures.add(why);
-    streak = 0;
-    await sleep(500);
-  }
+  const why = await eventually({ timeoutMs: ctx.stepTimeoutMs, required: ctx.requiredConsecutiveSuccesses, nothingTried: 'no request made', thrown: 'request failed' }, async () => {
+    const attempt = exp.request.addsRequestIdQueryParam ? withRequestId(exp, randomUUID()) : exp;
+    const res = await exchange({ ...request, path: attempt.request.path });
+    return checkResponse(attempt, res) ?? (attempt.mirroredTo?.length ? await waitForMirrors(attempt, attempt.request.path, backends) : undefined);
+  });
+  if (why === undefined) return undefined;
   const label = exp.name ?? `${request.method} ${exp.request.host ?? ''}${exp.request.path}`;
-  return `${label} at ${request.address}:${request.port}: ${failures.describe()}`;
+  return `${label} at ${request.address}:${request.port}: ${why}`;
 }
 
 export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<CaseOutcome> {
@@ -171,7 +142,7 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
       backends: [...ctx.baseBackends, ...backends],
       client: ctx.client,
       rewrite: ctx.rewrite,
-      listenerEndpoint: async (gateway, port) => ({ address: await addressOf(gateway, ctx), port: port + ctx.listenerPortOffset }),
+      listenerEndpoint: async (gateway, port) => ({ address: await gatewayAddress(ctx.client, gateway), port: port + ctx.listenerPortOffset }),
     };
     const runtime = runtimeSteps ? { steps: runtimeSteps, ctx: runtimeCtx } : undefined;
     const toCreate = [...objects.filter((o) => !REPLACED_KINDS.has(o.kind)), ...backends.map((b) => b.slice)];

@@ -1,7 +1,7 @@
 import { callGrpcEcho, type GrpcCallOptions } from '@/server/echo/grpc-echo-client';
-import type { K8sClient } from './k8s-client';
+import { gatewayAddress, type K8sClient } from './k8s-client';
 import { checkGrpcResult, type GrpcExpectation } from './grpc-expectation';
-import { FailureLog } from './failure-log';
+import { eventually } from './eventually';
 import type { Sampler } from './weighted-distribution';
 
 /**
@@ -17,13 +17,8 @@ export interface GrpcRunContext {
   requiredConsecutiveSuccesses: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 async function callOptions(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<GrpcCallOptions> {
-  const ref = exp.target.gateway;
-  const gateway = ref ? await ctx.client.get('gateway.networking.k8s.io/v1', 'Gateway', ref.namespace, ref.name).catch(() => undefined) : undefined;
-  const addresses = (gateway?.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? [];
-  const address = addresses.find((a) => a.value)?.value ?? '127.0.0.1';
+  const address = exp.target.gateway ? await gatewayAddress(ctx.client, exp.target.gateway) : '127.0.0.1';
   const port = exp.target.port ?? 80;
   return {
     address,
@@ -38,26 +33,10 @@ async function callOptions(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<G
 
 export async function runGrpc(exp: GrpcExpectation, ctx: GrpcRunContext): Promise<string | undefined> {
   const options = await callOptions(exp, ctx);
-  const deadline = Date.now() + ctx.stepTimeoutMs;
-  let streak = 0;
-  const failures = new FailureLog('no call made');
-  while (Date.now() < deadline) {
-    let why: string;
-    try {
-      const mismatch = checkGrpcResult(exp, await callGrpcEcho(options));
-      if (mismatch === undefined) {
-        if (++streak >= ctx.requiredConsecutiveSuccesses) return undefined;
-        continue;
-      }
-      why = mismatch;
-    } catch (err) {
-      why = `call failed: ${(err as Error).message}`;
-    }
-    failures.add(why);
-    streak = 0;
-    await sleep(500);
-  }
-  return `${exp.name ?? callLabel(exp)} at ${options.address}:${options.port}: ${failures.describe()}`;
+  const why = await eventually({ timeoutMs: ctx.stepTimeoutMs, required: ctx.requiredConsecutiveSuccesses, nothingTried: 'no call made', thrown: 'call failed' }, async () =>
+    checkGrpcResult(exp, await callGrpcEcho(options)),
+  );
+  return why === undefined ? undefined : `${exp.name ?? callLabel(exp)} at ${options.address}:${options.port}: ${why}`;
 }
 
 /** `Echo @authority {metadata}`: which of a test's calls failed (most have no name). */

@@ -8,7 +8,7 @@ import { buildCertificateObjects } from './certificates';
 import { orderCases, type CasesFile } from './conformance-case';
 import { startEchoBackends, stopEchoBackends, type EchoBackend } from './echo-backends';
 import { enabledFeatures, missingFeatures } from './feature-gate';
-import { createK8sClient, type K8sClient } from './k8s-client';
+import { createK8sClient, type K8sClient, statusAddresses } from './k8s-client';
 import { chooseListenerPortOffset, gatewayListenerPorts } from './listener-ports';
 import { logExcerpt } from './log-excerpt';
 import { loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
@@ -147,7 +147,7 @@ async function describeGatewayAddresses(client: K8sClient): Promise<string> {
   const gateways = await client.list('gateway.networking.k8s.io/v1', 'Gateway', undefined).catch((err: Error) => err);
   if (gateways instanceof Error) return `(not listed: ${gateways.message})`;
   return gateways
-    .map((g) => `${g.metadata.namespace}/${g.metadata.name}=${((g.status as { addresses?: Array<{ value?: string }> } | undefined)?.addresses ?? []).map((a) => a.value).join(',') || '(none)'}`)
+    .map((g) => `${g.metadata.namespace}/${g.metadata.name}=${statusAddresses(g).join(',') || '(none)'}`)
     .join(' ');
 }
 
