@@ -164,12 +164,15 @@ describe('Http1Connection', () => {
   it('answers 408 to a client that takes too long to send its headers or its body, and closes idle keep-alive connections', async () => {
     const h = await serve(echoPath);
     const slowHeaders = exchange(h.port, 'GET / HTTP/1.1\r\nHost: a\r\n');
+    // A head begun in the same read as a whole request before it: the parser's clock tells.
+    const slowSecondHead = exchange(h.port, 'GET /first HTTP/1.1\r\nHost: a\r\n\r\nGET /second HTTP/1.1\r\nHo');
     const slowBody = exchange(h.port, 'POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc');
     const idle = exchange(h.port, 'GET /idle HTTP/1.1\r\nHost: a\r\n\r\n');
-    await waitFor(() => h.http1.size === 3);
+    await waitFor(() => h.http1.size === 4);
     await new Promise((r) => setTimeout(r, 30));
     h.http1.sweep(Date.now() + 150); // past the header deadline, not yet the request or keep-alive ones
     expect(statuses(await slowHeaders)).toEqual([408]);
+    expect(statuses(await slowSecondHead)).toEqual([200, 408]);
     h.http1.sweep(Date.now() + 250);
     // The body's request already has a response in flight (the handler answered at once), so it is cut, not answered twice.
     expect(statuses(await slowBody)).toEqual([200]);

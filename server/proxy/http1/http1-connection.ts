@@ -53,7 +53,12 @@ export class Http1Connection implements ResponseOwner {
   private closing = false;
   private closed = false;
   private parserFreed = false;
-  /** Clock readings (ms) for the sweep: 0 when not in that phase. */
+  /** A request head has begun on the parser since it was made: its clock (duration()) is valid from then on. */
+  private begun = false;
+  /**
+   * Clock readings (ms) for the sweep, 0 when not in that phase: taken at the end of the read
+   * that left a head or a body incomplete (see clockReads), so a request read whole costs none.
+   */
   headersStartedAt = 0;
   requestStartedAt = 0;
   idleSince: number;
@@ -67,9 +72,6 @@ export class Http1Connection implements ResponseOwner {
     this.idleSince = Date.now();
     const parser = new HTTPParser();
     parser.initialize(HTTPParser.REQUEST, {}, limits.maxHeaderSize, STRICT);
-    parser[HTTPParser.kOnMessageBegin] = (): void => {
-      this.headersStartedAt = this.requestStartedAt = Date.now();
-    };
     parser[HTTPParser.kOnHeaders] = (headers: string[], url: string): void => {
       if (this.pendingHeaders.length < MAX_HEADER_FIELDS * 2) this.pendingHeaders.push(...headers);
       this.pendingUrl += url;
@@ -160,11 +162,28 @@ export class Http1Connection implements ResponseOwner {
   private parsed(ret: number | Error, chunk: Buffer | undefined): void {
     if (ret instanceof Error) return this.onParseError(ret);
     const upgrade = this.upgrading;
-    if (upgrade !== undefined) this.handOver(upgrade, (chunk ?? this.parser.getCurrentBuffer()).subarray(ret));
+    if (upgrade !== undefined) return this.handOver(upgrade, (chunk ?? this.parser.getCurrentBuffer()).subarray(ret));
+    this.clockReads();
+  }
+
+  /**
+   * Starts the sweep's clocks after a read that left a request incomplete: its body (request
+   * deadline) or a head (headers deadline). Instead of a message-begin callback, one call from
+   * C++ into JS less per request: the parser's own clock says whether a head has begun (it
+   * runs from a message's first byte until its end), valid once any message has begun on it;
+   * before that, bytes that completed no head are the start of one.
+   */
+  private clockReads(): void {
+    if (this.incoming !== undefined) {
+      if (this.requestStartedAt === 0) this.requestStartedAt = Date.now();
+    } else if (this.headersStartedAt === 0 && (!this.begun || this.parser.duration() > 0)) {
+      this.headersStartedAt = this.requestStartedAt = Date.now();
+    }
   }
 
   private readonly onHeadersComplete: OnHeadersComplete = (major, minor, headers, method, url, _status, _message, upgrade, shouldKeepAlive) => {
     this.headersStartedAt = 0;
+    this.begun = true;
     const raw = headers ?? this.pendingHeaders;
     const target = url ?? this.pendingUrl;
     this.pendingHeaders = [];
