@@ -3,7 +3,8 @@ import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '
 import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { Http1Response } from '@/server/proxy/http1/http1-response';
 import { type UpstreamErrorCode } from '@/server/proxy/http1/upstream-error';
-import { type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
+import { responseHeaders } from '@/server/proxy/http1/upstream-connection';
+import { type RawHeaders, type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
 import { endToEndResponseHeaders } from '@/server/proxy/hop-by-hop';
 import { type DownstreamRequest, type DownstreamResponse, sendGrpcAnswer, sendProxyResponse } from '@/server/proxy/proxy-response';
 
@@ -155,20 +156,14 @@ class UpstreamAttempt implements UpstreamHandler {
     this.controller = controller;
   }
 
-  onResponseStart(c: UpstreamController, statusCode: number, upstreamHeaders: ResponseHeaders): void {
+  onResponseStart(c: UpstreamController, statusCode: number, rawHeaders: RawHeaders): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.answered = true;
     const { plan, res } = this;
-    const headers = endToEndResponseHeaders(upstreamHeaders);
-    const length = upstreamHeaders['content-length'];
-    if (typeof length === 'string' && upstreamHeaders['transfer-encoding'] === undefined) headers['content-length'] = length;
-    for (const edit of plan.backend.filters.responseEdits) edit(headers);
-    for (const edit of plan.rule.filters.responseEdits) edit(headers);
-    if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
     try {
-      // CORS values come partly from the request's Origin: those take node's checks.
-      if (plan.corsHeaders === null && res instanceof Http1Response) res.writeValidatedHead(statusCode, headers);
-      else res.writeHead(statusCode, headers);
+      // Nothing to change in the head (no filter, no CORS): its lines go straight through.
+      const direct = res instanceof Http1Response && plan.corsHeaders === null && plan.rule.filters.responseEdits.length === 0 && plan.backend.filters.responseEdits.length === 0;
+      if (!direct || !res.writeUpstreamHead(statusCode, rawHeaders)) this.writeEditedHead(statusCode, responseHeaders(rawHeaders));
     } catch {
       // An upstream header value node:http refuses (CR/LF/NUL slipped past the parser).
       this.settled = true;
@@ -178,6 +173,20 @@ class UpstreamAttempt implements UpstreamHandler {
       return;
     }
     plan.onStatus(statusCode);
+  }
+
+  /** The head as a header object: end-to-end headers, the filters' edits and CORS applied. */
+  private writeEditedHead(statusCode: number, upstreamHeaders: ResponseHeaders): void {
+    const { plan, res } = this;
+    const headers = endToEndResponseHeaders(upstreamHeaders);
+    const length = upstreamHeaders['content-length'];
+    if (typeof length === 'string' && upstreamHeaders['transfer-encoding'] === undefined) headers['content-length'] = length;
+    for (const edit of plan.backend.filters.responseEdits) edit(headers);
+    for (const edit of plan.rule.filters.responseEdits) edit(headers);
+    if (plan.corsHeaders !== null) Object.assign(headers, plan.corsHeaders);
+    // CORS values come partly from the request's Origin: those take node's checks.
+    if (plan.corsHeaders === null && res instanceof Http1Response) res.writeValidatedHead(statusCode, headers);
+    else res.writeHead(statusCode, headers);
   }
 
   onResponseData(c: UpstreamController, chunk: Buffer): void {

@@ -37,6 +37,8 @@ export class Http1Response extends EventEmitter {
   private bodyless = false;
   /** Bytes written before this response became the connection's current one. */
   private waiting: Array<string | Buffer> | null = [];
+  /** The head, waiting for the first body bytes of the tick to go out with them. */
+  private pendingHead: string | undefined;
 
   constructor(
     private readonly owner: ResponseOwner,
@@ -92,7 +94,7 @@ export class Http1Response extends EventEmitter {
   private writeHeadOf(statusCode: number, headers: OutgoingHttpHeaders | undefined, check: boolean): this {
     if (this.headersSent) throw headersSentError();
     const all = this.extraHeaders === undefined ? (headers ?? NO_HEADERS) : headers === undefined ? this.extraHeaders : { ...this.extraHeaders, ...headers };
-    let head = `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Unknown'}\r\n`;
+    let lines = '';
     let length = false;
     let date = false;
     for (const name in all) {
@@ -106,9 +108,60 @@ export class Http1Response extends EventEmitter {
       if (lower === 'content-length') length = true;
       else if (lower === 'date') date = true;
       else if (FRAMING_NAMES.has(lower)) continue; // framing is ours
-      if (typeof value === 'object') for (const item of value) head += `${name}: ${item}\r\n`;
-      else head += `${name}: ${value}\r\n`;
+      if (typeof value === 'object') for (const item of value) lines += `${name}: ${item}\r\n`;
+      else lines += `${name}: ${value}\r\n`;
     }
+    this.sendHead(statusCode, lines, length, date);
+    return this;
+  }
+
+  /**
+   * The head of a forwarded response, straight from the upstream's header lines as llhttp
+   * parsed them (name, value, name, value...: valid by its strict rules, see
+   * writeValidatedHead), in their order and spelling, without building a header object: the
+   * connection's own headers (RFC 9110 7.6.1) and the upstream's framing are dropped, and its
+   * Content-Length kept when it framed the body by length. False, with nothing written, when
+   * this takes more than one pass: a Connection header naming further hop-by-hop headers, or
+   * headers set before with setHeader; the caller then writes an object through writeHead.
+   */
+  writeUpstreamHead(statusCode: number, raw: readonly string[]): boolean {
+    if (this.headersSent) throw headersSentError();
+    if (this.extraHeaders !== undefined) return false;
+    let lines = '';
+    let length: string | undefined;
+    let lengths = 0;
+    let chunkedUpstream = false;
+    let date = false;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i] as string;
+      const value = raw[i + 1] as string;
+      switch (upstreamHeaderKind(name)) {
+        case HOP:
+          continue;
+        case CONNECTION:
+          if (!isPlainConnectionValue(value)) return false;
+          continue;
+        case TRANSFER_ENCODING:
+          chunkedUpstream = true;
+          continue;
+        case CONTENT_LENGTH:
+          length = value;
+          lengths++;
+          continue;
+        case DATE:
+          date = true;
+      }
+      lines += `${name}: ${value}\r\n`;
+    }
+    const framedByLength = length !== undefined && lengths === 1 && !chunkedUpstream;
+    if (framedByLength) lines += `content-length: ${length}\r\n`;
+    this.sendHead(statusCode, lines, framedByLength, date);
+    return true;
+  }
+
+  /** The status line, `lines`, then the date and framing ours to add; queued as the response's head. */
+  private sendHead(statusCode: number, lines: string, length: boolean, date: boolean): void {
+    let head = `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode] ?? 'Unknown'}\r\n${lines}`;
     if (!date) head += `date: ${utcDate()}\r\n`;
     this.bodyless = this.headRequest || statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode < 200);
     if (!this.bodyless && !length) {
@@ -123,21 +176,24 @@ export class Http1Response extends EventEmitter {
     else if (this.http10) head += 'connection: keep-alive\r\n';
     this.statusCode = statusCode;
     this.headersSent = true;
-    this.output(`${head}\r\n`);
-    return this;
+    head += '\r\n';
+    if (this.waiting !== null) {
+      this.waiting.push(head);
+      return;
+    }
+    // Held until the first body bytes join it (one write), or the end of this tick.
+    this.pendingHead = head;
+    process.nextTick(flushHead, this);
   }
 
   write(chunk: Buffer | string): boolean {
     if (!this.headersSent) this.writeHead(this.statusCode);
     if (this.writableEnded || this.destroyed) return false;
     if (this.bodyless || chunk.length === 0) return this.waiting === null;
-    if (this.chunked) {
-      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-      this.output(`${size.toString(16)}\r\n`);
-      this.output(chunk);
-      return this.output('\r\n');
-    }
-    return this.output(chunk);
+    // A string body is UTF-8, as node's ServerResponse writes it (the head is latin1).
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (this.chunked) return this.output(`${bytes.length.toString(16)}\r\n`, bytes, '\r\n');
+    return this.output('', bytes, '');
   }
 
   end(chunk?: Buffer | string): this {
@@ -147,10 +203,16 @@ export class Http1Response extends EventEmitter {
       this.writeHead(this.statusCode);
     }
     if (chunk !== undefined) this.write(chunk);
-    if (this.chunked) this.output(`0\r\n${this.trailerBlock()}\r\n`);
+    if (this.chunked) this.output(`0\r\n${this.trailerBlock()}\r\n`, undefined, '');
+    else this.flushHead();
     this.writableEnded = true;
     if (this.waiting === null) this.finish();
     return this;
+  }
+
+  /** The head, if it still waits for body bytes (see sendHead). */
+  flushHead(): void {
+    if (this.pendingHead !== undefined && !this.destroyed) this.output('', undefined, '');
   }
 
   /** Trailers for a chunked response (others have nowhere to put them, as in node:http). */
@@ -198,27 +260,52 @@ export class Http1Response extends EventEmitter {
     return block;
   }
 
-  /** To the socket when this is the current response (header and body of one tick go out in one write), else queued. */
-  private output(data: string | Buffer): boolean {
+  /**
+   * `text`, `body` and `tail` (in that order, after a head still waiting) to the socket when
+   * this is the current response, else queued. What one call writes goes out as one piece:
+   * a response of a few kB is one write(2), without corking and the stream's writev (which
+   * was a few percent of the proxy's CPU per request); larger bodies are written as they are.
+   */
+  private output(text: string, body: Buffer | undefined, tail: string): boolean {
     if (this.waiting !== null) {
-      this.waiting.push(typeof data === 'string' ? data : Buffer.from(data));
+      if (text !== '') this.waiting.push(text);
+      if (body !== undefined) this.waiting.push(Buffer.from(body));
+      if (tail !== '') this.waiting.push(tail);
       return false;
     }
     const socket = this.owner.socket;
-    if (socket.writableCorked === 0) {
-      socket.cork();
-      process.nextTick(uncork, socket);
+    const head = this.pendingHead;
+    if (head !== undefined) {
+      this.pendingHead = undefined;
+      text = head + text;
     }
-    return writeTo(socket, data);
+    if (body === undefined) return socket.write(text + tail, 'latin1');
+    if (body.length > COALESCE_BYTES) {
+      socket.cork();
+      if (text !== '') socket.write(text, 'latin1');
+      let flowing = socket.write(body);
+      if (tail !== '') flowing = socket.write(tail, 'latin1');
+      socket.uncork();
+      return flowing;
+    }
+    if (text === '' && tail === '') return socket.write(body);
+    const out = Buffer.allocUnsafe(text.length + body.length + tail.length);
+    out.write(text, 0, 'latin1');
+    body.copy(out, text.length);
+    if (tail !== '') out.write(tail, text.length + body.length, 'latin1');
+    return socket.write(out);
   }
+}
+
+/** Body bytes copied into one buffer with the head and chunk framing: up to Buffer's pooled size. */
+const COALESCE_BYTES = 4096 - 512;
+
+function flushHead(res: Http1Response): void {
+  res.flushHead();
 }
 
 function writeTo(socket: Socket, data: string | Buffer): boolean {
   return typeof data === 'string' ? socket.write(data, 'latin1') : socket.write(data);
-}
-
-function uncork(socket: Socket): void {
-  socket.uncork();
 }
 
 const NO_HEADERS: OutgoingHttpHeaders = Object.freeze({});
@@ -251,4 +338,53 @@ function utcDate(): string {
     setTimeout(() => (cachedDate = ''), 1000 - new Date().getMilliseconds()).unref();
   }
   return cachedDate;
+}
+
+const KEEP = 0;
+const HOP = 1;
+const CONNECTION = 2;
+const TRANSFER_ENCODING = 3;
+const CONTENT_LENGTH = 4;
+const DATE = 5;
+
+/**
+ * What an upstream response header is to the downstream head: the hop-by-hop headers of
+ * hop-by-hop.ts, framing, the date, or an end-to-end header to copy. By length first, so the
+ * common header costs no lower-casing.
+ */
+function upstreamHeaderKind(name: string): number {
+  switch (name.length) {
+    case 2:
+      return name.toLowerCase() === 'te' ? HOP : KEEP;
+    case 4:
+      return name.toLowerCase() === 'date' ? DATE : KEEP;
+    case 7: {
+      const lower = name.toLowerCase();
+      return lower === 'trailer' || lower === 'upgrade' ? HOP : KEEP;
+    }
+    case 10: {
+      const lower = name.toLowerCase();
+      return lower === 'connection' ? CONNECTION : lower === 'keep-alive' ? HOP : KEEP;
+    }
+    case 14: {
+      const lower = name.toLowerCase();
+      return lower === 'content-length' ? CONTENT_LENGTH : lower === 'http2-settings' ? HOP : KEEP;
+    }
+    case 16:
+      return name.toLowerCase() === 'proxy-connection' ? HOP : KEEP;
+    case 17:
+      return name.toLowerCase() === 'transfer-encoding' ? TRANSFER_ENCODING : KEEP;
+    case 18:
+      return name.toLowerCase() === 'proxy-authenticate' ? HOP : KEEP;
+    case 19:
+      return name.toLowerCase() === 'proxy-authorization' ? HOP : KEEP;
+    default:
+      return KEEP;
+  }
+}
+
+/** A Connection value that names no further hop-by-hop header (the common `keep-alive` or `close`). */
+function isPlainConnectionValue(value: string): boolean {
+  const lower = value.toLowerCase();
+  return lower === 'keep-alive' || lower === 'close';
 }

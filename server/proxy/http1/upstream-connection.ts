@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { HTTPParser, type HttpParser, STRICT } from '@/server/proxy/http1/llhttp';
 import { SocketReads } from '@/server/proxy/http1/socket-reads';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
-import { type ExchangeConnection, type ResponseHeaders, type UpstreamExchange } from '@/server/proxy/http1/upstream-exchange';
+import { type ExchangeConnection, type RawHeaders, type ResponseHeaders, type UpstreamExchange } from '@/server/proxy/http1/upstream-exchange';
 
 /** What a connection tells its pool (upstream-pool.ts). */
 export interface ConnectionOwner {
@@ -232,7 +232,7 @@ export class UpstreamConnection implements ExchangeConnection {
       return SKIP_BODY;
     }
     this.keepAlive = shouldKeepAlive;
-    exchange.onHead(statusCode, responseHeaders(headers));
+    exchange.onHead(statusCode, headers);
     return exchange.headOnly ? SKIP_BODY : 0;
   }
 
@@ -259,7 +259,7 @@ export class UpstreamConnection implements ExchangeConnection {
 }
 
 /** llhttp's name/value pairs as ResponseHeaders (see there). */
-export function responseHeaders(raw: readonly string[]): ResponseHeaders {
+export function responseHeaders(raw: RawHeaders): ResponseHeaders {
   const out: ResponseHeaders = {};
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();

@@ -25,6 +25,9 @@ export interface UpstreamRequest {
 /** Response headers and trailers: lower-case names, repeated names as arrays, set-cookie always an array. */
 export type ResponseHeaders = Record<string, string | string[]>;
 
+/** Header lines as llhttp parsed them: name, value, name, value... in their order and spelling (see responseHeaders). */
+export type RawHeaders = readonly string[];
+
 export interface UpstreamController {
   /** Ends the exchange: its connection is destroyed (never reused) and onResponseError gets `reason`; nothing follows. */
   abort(reason: Error): void;
@@ -40,7 +43,8 @@ export interface UpstreamController {
  */
 export interface UpstreamHandler {
   onRequestStart(controller: UpstreamController): void;
-  onResponseStart(controller: UpstreamController, statusCode: number, headers: ResponseHeaders): void;
+  /** The final response head; its headers as parsed, since a forwarded head needs no header object (see Http1Response.writeUpstreamHead). */
+  onResponseStart(controller: UpstreamController, statusCode: number, headers: RawHeaders): void;
   onResponseData(controller: UpstreamController, chunk: Buffer): void;
   onResponseEnd(controller: UpstreamController, trailers: ResponseHeaders): void;
   onResponseError(controller: UpstreamController, err: Error): void;
@@ -155,7 +159,7 @@ export class UpstreamExchange implements UpstreamController {
   }
 
   /** The final response head (the connection skipped any 1xx). */
-  onHead(statusCode: number, headers: ResponseHeaders): void {
+  onHead(statusCode: number, headers: RawHeaders): void {
     this.headersDeadline = 0;
     this.clearTimer();
     this.handler.onResponseStart(this, statusCode, headers);

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
-import { type ResponseHeaders, type UpstreamController, type UpstreamHandler, type UpstreamRequest } from '@/server/proxy/http1/upstream-exchange';
+import { responseHeaders } from '@/server/proxy/http1/upstream-connection';
+import { type RawHeaders, type ResponseHeaders, type UpstreamController, type UpstreamHandler, type UpstreamRequest } from '@/server/proxy/http1/upstream-exchange';
 import { type UpstreamPool } from '@/server/proxy/http1/upstream-pool';
 
 /** Test helpers for the upstream client's tests: real servers on 127.0.0.1 and a handler that records every call. */
@@ -37,10 +38,10 @@ export class RecordingHandler implements UpstreamHandler {
     this.controller = controller;
     this.calls.push('start');
   }
-  onResponseStart(_c: UpstreamController, statusCode: number, headers: ResponseHeaders): void {
+  onResponseStart(_c: UpstreamController, statusCode: number, headers: RawHeaders): void {
     this.calls.push('response');
     this.status = statusCode;
-    this.headers = headers;
+    this.headers = responseHeaders(headers);
   }
   onResponseData(_c: UpstreamController, chunk: Buffer): void {
     if (this.calls.at(-1) !== 'data') this.calls.push('data');
