@@ -1,7 +1,7 @@
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
-import { Http1Response } from '@/server/proxy/http1/http1-response';
+import { type CloseWatcher, Http1Response } from '@/server/proxy/http1/http1-response';
 import { type UpstreamErrorCode } from '@/server/proxy/http1/upstream-error';
 import { responseHeaders } from '@/server/proxy/http1/upstream-connection';
 import { type RawHeaders, type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
@@ -88,10 +88,10 @@ export function forwardRequest(req: DownstreamRequest, res: DownstreamResponse, 
 const EXCHANGE = Symbol('upstreamExchange');
 type WithExchange = DownstreamResponse & { [EXCHANGE]?: UpstreamAttempt };
 
-/** The client went away before the answer was complete: stop the upstream work too. Shared by every response (`this` is the response). */
+/** The client went away before the answer was complete: stop the upstream work too. Shared by every HTTP/2 response (`this` is the response). */
 function onClientClose(this: WithExchange): void {
   const exchange = this[EXCHANGE];
-  if (exchange !== undefined && !this.writableFinished) exchange.abort(new Error('client went away'));
+  if (exchange !== undefined && !this.writableFinished) exchange.clientGone();
 }
 
 function onDeadline(exchange: UpstreamAttempt): void {
@@ -105,7 +105,7 @@ function onDeadline(exchange: UpstreamAttempt): void {
  * of ours; without configured timeouts, the pool's headers timer keeps the default deadline
  * (one timer per request either way).
  */
-class UpstreamAttempt implements UpstreamHandler {
+class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
   private controller: UpstreamController | undefined;
   private timer: NodeJS.Timeout | undefined;
   timedOut = false;
@@ -125,8 +125,12 @@ class UpstreamAttempt implements UpstreamHandler {
     const res = this.res as WithExchange;
     const deadline = rule.explicitTimeouts ? deadlineMs(rule, this.plan.startedAt) : 0;
     if (deadline > 0) this.timer = setTimeout(onDeadline, deadline, this);
-    res[EXCHANGE] = this;
-    res.on('close', onClientClose);
+    // An HTTP/1.x response tells its one watcher directly: no listener added and removed per request.
+    if (res instanceof Http1Response) res.closeWatcher = this;
+    else {
+      res[EXCHANGE] = this;
+      res.on('close', onClientClose);
+    }
     try {
       endpoint.pool.dispatch(
         {
@@ -150,6 +154,10 @@ class UpstreamAttempt implements UpstreamHandler {
 
   abort(reason: Error): void {
     this.controller?.abort(reason);
+  }
+
+  clientGone(): void {
+    this.abort(new Error('client went away'));
   }
 
   onRequestStart(controller: UpstreamController): void {
@@ -225,6 +233,10 @@ class UpstreamAttempt implements UpstreamHandler {
   /** The response no longer needs watching for a vanished client. */
   private release(): void {
     const res = this.res as WithExchange;
+    if (res instanceof Http1Response) {
+      res.closeWatcher = undefined;
+      return;
+    }
     res.off('close', onClientClose);
     res[EXCHANGE] = undefined;
   }

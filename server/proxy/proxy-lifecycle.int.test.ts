@@ -240,6 +240,28 @@ describe('proxy lifecycle', () => {
     expect(dump.version).toBe(proxy.activeVersion());
     expect((await fetch(`${proxy.adminUrl}/nope`)).status).toBe(404);
   });
+
+  it('stops the upstream request when its client goes away before the answer', async () => {
+    let upstreamClosed: Promise<void> | undefined;
+    const hanging: Server = createServer((req) => {
+      // Never answers: only the proxy can end this request, by closing its connection.
+      upstreamClosed = new Promise((resolve) => req.socket.once('close', () => resolve()));
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const endpoint = { address: '127.0.0.1', port: (hanging.address() as AddressInfo).port };
+      const ack = await proxy.apply(buildTestSnapshot([{ name: 'http', port, routes: routesTo(a, [{ name: 'hang', hostnames: ['hang.com'], backends: [serviceBackend('hang', [endpoint])] }]) }]));
+      expect(ack.accepted).toBe(true);
+      await sendRaw(port, 'GET / HTTP/1.1\r\nHost: hang.com\r\n\r\n', { closeAfterMs: 100 });
+      expect(upstreamClosed).toBeDefined();
+      // Well before any deadline of the proxy's own (the default backend timeout is many seconds).
+      const outcome = await Promise.race([upstreamClosed!.then(() => 'closed'), new Promise((resolve) => setTimeout(resolve, 2_000, 'still open'))]);
+      expect(outcome).toBe('closed');
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
 });
 
 describe('proxy stop during an apply', () => {

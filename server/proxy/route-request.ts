@@ -11,6 +11,7 @@ import { type ForwardPlan } from '@/server/proxy/forward-request';
 import { isGrpcContentType } from '@/server/proxy/grpc-status';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
+import { isNamed } from '@/server/proxy/http1/header-names';
 import { type DownstreamRequest } from '@/server/proxy/proxy-response';
 import { countStatus, type CounterSeries, observeLatency } from '@/server/proxy/proxy-stats';
 import { redirectLocation } from '@/server/proxy/redirect-location';
@@ -238,8 +239,8 @@ function hasInvalidHeaderNames(raw: readonly string[]): boolean {
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     if (name.includes('_')) return true;
-    if (name.length === 4 && name.toLowerCase() === 'host') host++;
-    else if (name.length === 14 && name.toLowerCase() === 'content-length') length++;
+    if (isNamed(name, 'host')) host++;
+    else if (isNamed(name, 'content-length')) length++;
   }
   return host > 1 || length > 1;
 }

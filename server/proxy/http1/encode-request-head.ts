@@ -1,3 +1,4 @@
+import { isNamed } from '@/server/proxy/http1/header-names';
 import { hasInvalidHeaderChar, isHttpToken } from '@/server/proxy/http1/llhttp';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
 
@@ -83,19 +84,17 @@ const HOST = 1;
 const LENGTH = 2;
 const DROP = 3;
 
-/** Names whose framing or connection meaning is ours to decide, by length first (the common header costs no lower-casing). */
+/** Names whose framing or connection meaning is ours to decide, by length first (most headers cost one comparison of lengths). */
 function framingHeader(name: string): number {
   switch (name.length) {
     case 4:
-      return name.toLowerCase() === 'host' ? HOST : KEEP;
-    case 10: {
-      const lower = name.toLowerCase();
-      return lower === 'connection' || lower === 'keep-alive' ? DROP : KEEP;
-    }
+      return isNamed(name, 'host') ? HOST : KEEP;
+    case 10:
+      return isNamed(name, 'connection') || isNamed(name, 'keep-alive') ? DROP : KEEP;
     case 14:
-      return name.toLowerCase() === 'content-length' ? LENGTH : KEEP;
+      return isNamed(name, 'content-length') ? LENGTH : KEEP;
     case 17:
-      return name.toLowerCase() === 'transfer-encoding' ? DROP : KEEP;
+      return isNamed(name, 'transfer-encoding') ? DROP : KEEP;
     default:
       return KEEP;
   }

@@ -170,13 +170,13 @@ describe('Http1Connection', () => {
     const idle = exchange(h.port, 'GET /idle HTTP/1.1\r\nHost: a\r\n\r\n');
     await waitFor(() => h.http1.size === 4);
     await new Promise((r) => setTimeout(r, 30));
-    h.http1.sweep(Date.now() + 150); // past the header deadline, not yet the request or keep-alive ones
+    h.http1.sweep(performance.now() + 150); // past the header deadline, not yet the request or keep-alive ones
     expect(statuses(await slowHeaders)).toEqual([408]);
     expect(statuses(await slowSecondHead)).toEqual([200, 408]);
-    h.http1.sweep(Date.now() + 250);
+    h.http1.sweep(performance.now() + 250);
     // The body's request already has a response in flight (the handler answered at once), so it is cut, not answered twice.
     expect(statuses(await slowBody)).toEqual([200]);
-    h.http1.sweep(Date.now() + 350);
+    h.http1.sweep(performance.now() + 350);
     expect(statuses(await idle)).toEqual([200]);
     await waitFor(() => h.http1.size === 0);
   });

@@ -1,4 +1,5 @@
 import { type Socket } from 'node:net';
+import { coarseNow } from '@/server/proxy/http1/coarse-clock';
 import { Http1Request } from '@/server/proxy/http1/http1-request';
 import { Http1Response, type ResponseOwner } from '@/server/proxy/http1/http1-response';
 import { HTTP_METHODS, HTTPParser, type HttpParser, type OnHeadersComplete, STRICT } from '@/server/proxy/http1/llhttp';
@@ -56,8 +57,9 @@ export class Http1Connection implements ResponseOwner {
   /** A request head has begun on the parser since it was made: its clock (duration()) is valid from then on. */
   private begun = false;
   /**
-   * Clock readings (ms) for the sweep, 0 when not in that phase: taken at the end of the read
-   * that left a head or a body incomplete (see clockReads), so a request read whole costs none.
+   * performance.now() readings for the sweep, 0 when not in that phase: taken at the end of
+   * the read that left a head or a body incomplete (see clockReads), so a request read whole
+   * costs none; the idle clock is the coarse one (read once per request, for a deadline of seconds).
    */
   headersStartedAt = 0;
   requestStartedAt = 0;
@@ -69,7 +71,7 @@ export class Http1Connection implements ResponseOwner {
     private readonly limits: Http1Limits,
     private readonly onGone: (connection: Http1Connection) => void,
   ) {
-    this.idleSince = Date.now();
+    this.idleSince = coarseNow();
     const parser = new HTTPParser();
     parser.initialize(HTTPParser.REQUEST, {}, limits.maxHeaderSize, STRICT);
     parser[HTTPParser.kOnHeaders] = (headers: string[], url: string): void => {
@@ -92,7 +94,7 @@ export class Http1Connection implements ResponseOwner {
       this.requestStartedAt = 0;
       const req = this.incoming;
       this.incoming = undefined;
-      if (this.queue.length === 0) this.idleSince = Date.now();
+      if (this.queue.length === 0) this.idleSince = coarseNow();
       req?.complete();
     };
     this.parser = parser;
@@ -143,7 +145,7 @@ export class Http1Connection implements ResponseOwner {
     }
     if (this.queue.length < MAX_QUEUED && this.reads.paused && this.incoming?.onReadMore === undefined) this.reads.resume();
     if (this.queue.length > 0) (this.queue[0] as Http1Response).activate();
-    else if (this.incoming === undefined) this.idleSince = Date.now();
+    else if (this.incoming === undefined) this.idleSince = coarseNow();
     // The handler answered without reading the body: discard it so the next request can be parsed.
     if (this.incoming !== undefined && this.incoming.readableFlowing !== true) this.incoming.resume();
   }
@@ -175,9 +177,9 @@ export class Http1Connection implements ResponseOwner {
    */
   private clockReads(): void {
     if (this.incoming !== undefined) {
-      if (this.requestStartedAt === 0) this.requestStartedAt = Date.now();
+      if (this.requestStartedAt === 0) this.requestStartedAt = performance.now();
     } else if (this.headersStartedAt === 0 && (!this.begun || this.parser.duration() > 0)) {
-      this.headersStartedAt = this.requestStartedAt = Date.now();
+      this.headersStartedAt = this.requestStartedAt = performance.now();
     }
   }
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type OutgoingHttpHeaders, STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
+import { isNamed } from '@/server/proxy/http1/header-names';
 import { hasInvalidHeaderChar, isHttpToken } from '@/server/proxy/http1/llhttp';
 
 /** What a response needs from its connection. */
@@ -12,6 +13,11 @@ export interface ResponseOwner {
   destroy(): void;
   /** The connection is shutting down and `res` is its last response. */
   closesAfter(res: Http1Response): boolean;
+}
+
+/** Who is told when a response's connection goes away before the response is complete. */
+export interface CloseWatcher {
+  clientGone(): void;
 }
 
 /**
@@ -39,6 +45,11 @@ export class Http1Response extends EventEmitter {
   private waiting: Array<string | Buffer> | null = [];
   /** The head, waiting for the first body bytes of the tick to go out with them. */
   private pendingHead: string | undefined;
+  /**
+   * Told before 'close' when the connection goes away first: the one party streaming into this
+   * response (forward-request.ts) watches without adding and removing a listener per request.
+   */
+  closeWatcher: CloseWatcher | undefined;
 
   constructor(
     private readonly owner: ResponseOwner,
@@ -235,6 +246,9 @@ export class Http1Response extends EventEmitter {
   connectionClosed(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    const watcher = this.closeWatcher;
+    this.closeWatcher = undefined;
+    watcher?.clientGone();
     this.emit('close');
   }
 
@@ -349,35 +363,29 @@ const DATE = 5;
 
 /**
  * What an upstream response header is to the downstream head: the hop-by-hop headers of
- * hop-by-hop.ts, framing, the date, or an end-to-end header to copy. By length first, so the
- * common header costs no lower-casing.
+ * hop-by-hop.ts, framing, the date, or an end-to-end header to copy. By length first, so most
+ * headers cost one comparison of lengths.
  */
 function upstreamHeaderKind(name: string): number {
   switch (name.length) {
     case 2:
-      return name.toLowerCase() === 'te' ? HOP : KEEP;
+      return isNamed(name, 'te') ? HOP : KEEP;
     case 4:
-      return name.toLowerCase() === 'date' ? DATE : KEEP;
-    case 7: {
-      const lower = name.toLowerCase();
-      return lower === 'trailer' || lower === 'upgrade' ? HOP : KEEP;
-    }
-    case 10: {
-      const lower = name.toLowerCase();
-      return lower === 'connection' ? CONNECTION : lower === 'keep-alive' ? HOP : KEEP;
-    }
-    case 14: {
-      const lower = name.toLowerCase();
-      return lower === 'content-length' ? CONTENT_LENGTH : lower === 'http2-settings' ? HOP : KEEP;
-    }
+      return isNamed(name, 'date') ? DATE : KEEP;
+    case 7:
+      return isNamed(name, 'trailer') || isNamed(name, 'upgrade') ? HOP : KEEP;
+    case 10:
+      return isNamed(name, 'connection') ? CONNECTION : isNamed(name, 'keep-alive') ? HOP : KEEP;
+    case 14:
+      return isNamed(name, 'content-length') ? CONTENT_LENGTH : isNamed(name, 'http2-settings') ? HOP : KEEP;
     case 16:
-      return name.toLowerCase() === 'proxy-connection' ? HOP : KEEP;
+      return isNamed(name, 'proxy-connection') ? HOP : KEEP;
     case 17:
-      return name.toLowerCase() === 'transfer-encoding' ? TRANSFER_ENCODING : KEEP;
+      return isNamed(name, 'transfer-encoding') ? TRANSFER_ENCODING : KEEP;
     case 18:
-      return name.toLowerCase() === 'proxy-authenticate' ? HOP : KEEP;
+      return isNamed(name, 'proxy-authenticate') ? HOP : KEEP;
     case 19:
-      return name.toLowerCase() === 'proxy-authorization' ? HOP : KEEP;
+      return isNamed(name, 'proxy-authorization') ? HOP : KEEP;
     default:
       return KEEP;
   }
@@ -385,6 +393,5 @@ function upstreamHeaderKind(name: string): number {
 
 /** A Connection value that names no further hop-by-hop header (the common `keep-alive` or `close`). */
 function isPlainConnectionValue(value: string): boolean {
-  const lower = value.toLowerCase();
-  return lower === 'keep-alive' || lower === 'close';
+  return isNamed(value, 'keep-alive') || isNamed(value, 'close');
 }

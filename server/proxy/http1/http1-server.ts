@@ -22,7 +22,7 @@ export class Http1Server {
   accept(socket: Socket): void {
     this.connections.add(new Http1Connection(socket, this.handlers, this.limits, this.forget));
     if (this.sweeper === undefined) {
-      this.sweeper = setInterval(() => this.sweep(Date.now()), SWEEP_MS);
+      this.sweeper = setInterval(() => this.sweep(performance.now()), SWEEP_MS);
       this.sweeper.unref();
     }
   }
@@ -40,7 +40,7 @@ export class Http1Server {
     for (const connection of this.connections) connection.destroy();
   }
 
-  /** One pass over the connections; exported for tests through the class. */
+  /** One pass over the connections at `now` (performance.now()); public for tests. */
   sweep(now: number): void {
     const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs } = this.limits;
     for (const connection of this.connections) {

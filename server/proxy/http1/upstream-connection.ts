@@ -40,7 +40,7 @@ export class UpstreamConnection implements ExchangeConnection {
   readonly socket: Socket;
   exchange: UpstreamExchange | undefined = undefined;
   served = 0;
-  /** performance.now() when it went idle (the pool closes idle connections after a while). */
+  /** performance.now() (coarse) when it went idle (the pool closes idle connections after a while). */
   idleSince = 0;
   /** Destroyed or closing: never given another exchange. */
   dead = false;

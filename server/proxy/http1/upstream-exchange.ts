@@ -1,5 +1,6 @@
 import { type Socket } from 'node:net';
 import { type Readable } from 'node:stream';
+import { coarseNow } from '@/server/proxy/http1/coarse-clock';
 import { CHUNKED, encodeRequestHead, NO_BODY, type RequestHeaders, requestBodyLength } from '@/server/proxy/http1/encode-request-head';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
 
@@ -93,7 +94,7 @@ export class UpstreamExchange implements UpstreamController {
   private socketPaused = false;
   private timer: NodeJS.Timeout | undefined = undefined;
   /**
-   * performance.now() by which the response head must have arrived (0: no deadline), for long
+   * performance.now() (coarse) by which the response head must have arrived (0: no deadline), for long
    * deadlines the pool's once-a-second sweep enforces instead of a timer per request.
    */
   headersDeadline = 0;
@@ -123,7 +124,7 @@ export class UpstreamExchange implements UpstreamController {
     if (this.bodyLeft === 0) this.bodyLeft = NO_BODY;
     const ms = request.headersTimeout;
     // A timer per request is measurable on the hot path; a default deadline of seconds may run up to a sweep late.
-    if (ms !== null && ms >= SWEPT_DEADLINE_MS) this.headersDeadline = performance.now() + ms;
+    if (ms !== null && ms >= SWEPT_DEADLINE_MS) this.headersDeadline = coarseNow() + ms;
     else if (ms !== null && ms > 0) this.timer = setTimeout(onHeadersTimeout, ms, this);
     return true;
   }

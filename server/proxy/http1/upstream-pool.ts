@@ -1,3 +1,4 @@
+import { coarseNow } from '@/server/proxy/http1/coarse-clock';
 import { type ConnectionOwner, UpstreamConnection } from '@/server/proxy/http1/upstream-connection';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
 import { UpstreamExchange, type UpstreamHandler, type UpstreamRequest } from '@/server/proxy/http1/upstream-exchange';
@@ -75,7 +76,7 @@ export class UpstreamPool implements ConnectionOwner {
     const next = this.dequeue();
     if (next !== undefined) return connection.start(next);
     if (this.state !== OPEN) return connection.destroy();
-    connection.idleSince = performance.now();
+    connection.idleSince = coarseNow();
     this.idle.push(connection);
   }
 
