@@ -1,4 +1,5 @@
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import { isNamed } from '@/server/proxy/http1/header-names';
 
 /**
  * Headers that describe one connection, not the message (RFC 9110 7.6.1), plus the framing
@@ -19,6 +20,25 @@ const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'content-length',
   'http2-settings',
 ]);
+
+/** HOP_BY_HOP's names indexed by length, for hopByHopName. */
+const HOP_BY_HOP_BY_LENGTH: ReadonlyArray<readonly string[] | undefined> = (() => {
+  const byLength: string[][] = [];
+  for (const name of HOP_BY_HOP) (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
+
+/**
+ * The hop-by-hop or framing name (lower case, as listed above) that `name` spells in any case,
+ * else undefined: for header lines copied as they came (Http1Response.writeUpstreamHead),
+ * without lower-casing each name.
+ */
+export function hopByHopName(name: string): string | undefined {
+  const candidates = HOP_BY_HOP_BY_LENGTH[name.length];
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) if (isNamed(name, candidate)) return candidate;
+  return undefined;
+}
 
 const TRUST_BOUNDARY: ReadonlySet<string> = new Set(['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-request-id', 'x-middleware-subrequest']);
 

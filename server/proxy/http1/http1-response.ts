@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type OutgoingHttpHeaders, STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
+import { hopByHopName } from '@/server/proxy/hop-by-hop';
 import { isNamed } from '@/server/proxy/http1/header-names';
 import { hasInvalidHeaderChar, isHttpToken } from '@/server/proxy/http1/llhttp';
 
@@ -130,8 +131,9 @@ export class Http1Response extends EventEmitter {
    * The head of a forwarded response, straight from the upstream's header lines as llhttp
    * parsed them (name, value, name, value...: valid by its strict rules, see
    * writeValidatedHead), in their order and spelling, without building a header object: the
-   * connection's own headers (RFC 9110 7.6.1) and the upstream's framing are dropped, and its
-   * Content-Length kept when it framed the body by length. False, with nothing written, when
+   * hop-by-hop and framing headers of hop-by-hop.ts are dropped, and the upstream's
+   * Content-Length kept when it framed the body by length (the same head forward-request.ts
+   * builds through endToEndResponseHeaders). False, with nothing written, when
    * this takes more than one pass: a Connection header naming further hop-by-hop headers, or
    * headers set before with setHeader; the caller then writes an object through writeHead.
    */
@@ -146,22 +148,19 @@ export class Http1Response extends EventEmitter {
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i] as string;
       const value = raw[i + 1] as string;
-      switch (upstreamHeaderKind(name)) {
-        case HOP:
-          continue;
-        case CONNECTION:
+      const hop = hopByHopName(name);
+      if (hop !== undefined) {
+        if (hop === 'connection') {
           if (!isPlainConnectionValue(value)) return false;
-          continue;
-        case TRANSFER_ENCODING:
+        } else if (hop === 'transfer-encoding') {
           chunkedUpstream = true;
-          continue;
-        case CONTENT_LENGTH:
+        } else if (hop === 'content-length') {
           length = value;
           lengths++;
-          continue;
-        case DATE:
-          date = true;
+        }
+        continue;
       }
+      if (!date && isNamed(name, 'date')) date = true;
       lines += `${name}: ${value}\r\n`;
     }
     const framedByLength = length !== undefined && lengths === 1 && !chunkedUpstream;
@@ -311,7 +310,10 @@ export class Http1Response extends EventEmitter {
   }
 }
 
-/** Body bytes copied into one buffer with the head and chunk framing: up to Buffer's pooled size. */
+/**
+ * Body bytes copied into one buffer with the head and chunk framing: with a head of up to half
+ * a kB the buffer comes from Buffer's pool (allocations under 4 kB).
+ */
 const COALESCE_BYTES = 4096 - 512;
 
 function flushHead(res: Http1Response): void {
@@ -352,43 +354,6 @@ function utcDate(): string {
     setTimeout(() => (cachedDate = ''), 1000 - new Date().getMilliseconds()).unref();
   }
   return cachedDate;
-}
-
-const KEEP = 0;
-const HOP = 1;
-const CONNECTION = 2;
-const TRANSFER_ENCODING = 3;
-const CONTENT_LENGTH = 4;
-const DATE = 5;
-
-/**
- * What an upstream response header is to the downstream head: the hop-by-hop headers of
- * hop-by-hop.ts, framing, the date, or an end-to-end header to copy. By length first, so most
- * headers cost one comparison of lengths.
- */
-function upstreamHeaderKind(name: string): number {
-  switch (name.length) {
-    case 2:
-      return isNamed(name, 'te') ? HOP : KEEP;
-    case 4:
-      return isNamed(name, 'date') ? DATE : KEEP;
-    case 7:
-      return isNamed(name, 'trailer') || isNamed(name, 'upgrade') ? HOP : KEEP;
-    case 10:
-      return isNamed(name, 'connection') ? CONNECTION : isNamed(name, 'keep-alive') ? HOP : KEEP;
-    case 14:
-      return isNamed(name, 'content-length') ? CONTENT_LENGTH : isNamed(name, 'http2-settings') ? HOP : KEEP;
-    case 16:
-      return isNamed(name, 'proxy-connection') ? HOP : KEEP;
-    case 17:
-      return isNamed(name, 'transfer-encoding') ? TRANSFER_ENCODING : KEEP;
-    case 18:
-      return isNamed(name, 'proxy-authenticate') ? HOP : KEEP;
-    case 19:
-      return isNamed(name, 'proxy-authorization') ? HOP : KEEP;
-    default:
-      return KEEP;
-  }
 }
 
 /** A Connection value that names no further hop-by-hop header (the common `keep-alive` or `close`). */
