@@ -34,7 +34,8 @@ export function startLoad(args: { address: string; port: number; suffix: string;
   const child = spawn(process.execPath, [here('./propagation-load.mjs'), ...argv], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const exited = once(child, 'exit');
+  // 'close', not 'exit': the report may still be in the stdout pipe when the process has exited.
+  const exited = once(child, 'close');
   return {
     child,
     async stop() {

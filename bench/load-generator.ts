@@ -44,7 +44,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       : spawn(process.execPath, [here('./proxy-bench-load.mjs'), String(port), host, String(ms), String(connections), String(hostCount), String(firstHost)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await once(child, 'exit');
+  // 'close', not 'exit': the result may still be in the stdout pipe when the process has exited
+  // (two loads at once lost one that way).
+  await once(child, 'close');
   const json = out.split('\n').find((line) => line.startsWith('{'));
   if (json === undefined) throw new Error(`${loadGeneratorName} printed no result (exit ${child.exitCode}): ${out.slice(0, 500)}`);
   return JSON.parse(json) as LoadResult;

@@ -39,7 +39,9 @@ import { phaseOrder } from './phase-order';
  * given as the median of its per-round ratios. Within a round the proxies and nginx run in
  * halves, mirrored and rotated from round to round (phase-order.ts), which cancels drift within
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
- * the direct phase than right after the 10,000-route one.
+ * the direct phase than right after the 10,000-route one. The two proxies are then also run side
+ * by side, both under load at once (ROUNDS phases): each second of the machine, quiet or noisy,
+ * falls on both, which takes the phase-to-phase drift (±10 % here) out of the 10,000-route ratio.
  */
 const PHASE_MS = 3_000;
 /** Each proxy and nginx phase of a round runs as two halves (see phase-order.ts); wrk counts whole seconds. */
@@ -328,6 +330,13 @@ export async function benchProxy(): Promise<void> {
       for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half.get(config)!());
       for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
+    // Side by side: both proxies under load at once, so that they share every moment of the machine.
+    const duel = { one: [] as Sample[], many: [] as Sample[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const [one, many] = await Promise.all([half.get('one')!(), half.get('many')!()]);
+      duel.one.push(one);
+      duel.many.push(many);
+    }
     nginx?.stop();
     await oneProxy.stop();
     const direct = summarize(rounds.direct);
@@ -354,6 +363,10 @@ export async function benchProxy(): Promise<void> {
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
+    const [duelOne, duelMany] = [summarize(duel.one), summarize(duel.many)];
+    console.log(
+      `ratio ${ROUTES} routes / 1 route side by side (both loaded at once, ${ROUNDS} x ${HALF_PHASE_MS / 1000} s): req/s ${(duelMany.rps / duelOne.rps).toFixed(2)}x ${pairedRatio(duel.many, duel.one, sampleRps)}  CPU per request: ${duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(2)}x`} ${pairedRatio(duel.many, duel.one, sampleCpu)}`,
+    );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
