@@ -41,7 +41,8 @@ import { phaseOrder } from './phase-order';
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
  * the direct phase than right after the 10,000-route one. The two proxies are then also run side
  * by side, both under load at once (ROUNDS phases): each second of the machine, quiet or noisy,
- * falls on both, which takes the phase-to-phase drift (±10 % here) out of the 10,000-route ratio.
+ * falls on both, which takes the phase-to-phase drift (±10 % here) out of the 10,000-route ratio
+ * of CPU per request (not of throughput: loaded at once, they share the backend's pace).
  */
 const PHASE_MS = 3_000;
 /** Each proxy and nginx phase of a round runs as two halves (see phase-order.ts); wrk counts whole seconds. */
@@ -363,10 +364,10 @@ export async function benchProxy(): Promise<void> {
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
+    // CPU per request only: loaded at once, the two share the backend, which then sets both their paces.
     const [duelOne, duelMany] = [summarize(duel.one), summarize(duel.many)];
-    console.log(
-      `ratio ${ROUTES} routes / 1 route side by side (both loaded at once, ${ROUNDS} x ${HALF_PHASE_MS / 1000} s): req/s ${(duelMany.rps / duelOne.rps).toFixed(2)}x ${pairedRatio(duel.many, duel.one, sampleRps)}  CPU per request: ${duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(2)}x`} ${pairedRatio(duel.many, duel.one, sampleCpu)}`,
-    );
+    const duelCpu = duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(2)}x`;
+    console.log(`ratio ${ROUTES} routes / 1 route side by side (both loaded at once, ${ROUNDS} x ${HALF_PHASE_MS / 1000} s): CPU per request ${duelCpu} ${pairedRatio(duel.many, duel.one, sampleCpu)}`);
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
