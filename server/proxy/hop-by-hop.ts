@@ -46,10 +46,15 @@ const TRUST_BOUNDARY: ReadonlySet<string> = new Set(['forwarded', 'x-forwarded-f
 function nominated(connection: string | string[] | undefined): readonly string[] {
   if (connection === undefined) return EMPTY;
   const value = Array.isArray(connection) ? connection.join(',') : connection;
-  if (value === 'keep-alive' || value === 'close') return EMPTY; // the common case, no allocation
+  if (namesNoHeader(value)) return EMPTY; // the common case, no allocation
   return value.split(',').map((name) => name.trim().toLowerCase());
 }
 const EMPTY: readonly string[] = [];
+
+/** A Connection value that names no header to drop besides itself: the common `keep-alive` or `close`, in any case. */
+export function namesNoHeader(connection: string): boolean {
+  return isNamed(connection, 'keep-alive') || isNamed(connection, 'close');
+}
 
 /**
  * The request headers to send upstream: end-to-end headers only, trust-boundary headers dropped.

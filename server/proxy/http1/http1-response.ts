@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { type OutgoingHttpHeaders, STATUS_CODES } from 'node:http';
 import { type Socket } from 'node:net';
-import { hopByHopName } from '@/server/proxy/hop-by-hop';
+import { hopByHopName, namesNoHeader } from '@/server/proxy/hop-by-hop';
 import { isNamed } from '@/server/proxy/http1/header-names';
 import { hasInvalidHeaderChar, isHttpToken } from '@/server/proxy/http1/llhttp';
 
@@ -151,7 +151,7 @@ export class Http1Response extends EventEmitter {
       const hop = hopByHopName(name);
       if (hop !== undefined) {
         if (hop === 'connection') {
-          if (!isPlainConnectionValue(value)) return false;
+          if (!namesNoHeader(value)) return false;
         } else if (hop === 'transfer-encoding') {
           chunkedUpstream = true;
         } else if (hop === 'content-length') {
@@ -354,9 +354,4 @@ function utcDate(): string {
     setTimeout(() => (cachedDate = ''), 1000 - new Date().getMilliseconds()).unref();
   }
   return cachedDate;
-}
-
-/** A Connection value that names no further hop-by-hop header (the common `keep-alive` or `close`). */
-function isPlainConnectionValue(value: string): boolean {
-  return isNamed(value, 'keep-alive') || isNamed(value, 'close');
 }

@@ -32,7 +32,6 @@ interface HttpParserConstructor {
   new (): HttpParser;
   readonly REQUEST: number;
   readonly RESPONSE: number;
-  readonly kOnMessageBegin: number;
   readonly kOnHeaders: number;
   readonly kOnHeadersComplete: number;
   readonly kOnBody: number;
