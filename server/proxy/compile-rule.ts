@@ -82,6 +82,7 @@ export class CompiledRule {
   private readonly choice: CompiledBackend | WeightedChoice<CompiledBackend> | null;
   readonly filters: CompiledFilters;
   private ownLatency: HistogramSeries | undefined = undefined;
+  readonly stats: ProxyStats;
   /** Response-header deadline in ms for one upstream attempt; 0 = none. */
   readonly backendTimeoutMs: number;
   /** Deadline for the whole transaction in ms; 0 = none. */
@@ -94,7 +95,6 @@ export class CompiledRule {
   private ownCounter: CounterSeries | undefined = undefined;
   /** The listener it was compiled for (its counters carry the listener's name). */
   readonly listener: string;
-  readonly stats: ProxyStats;
 
   constructor(listener: string, rule: IrRule, pools: UpstreamPools, stats: ProxyStats) {
     this.listener = listener;

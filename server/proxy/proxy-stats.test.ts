@@ -38,6 +38,26 @@ describe('ProxyStats', () => {
     expect(text).not.toContain('rule="HTTPRoute/test/one/0",backend=');
   });
 
+  it('includes every recorded request in each read, and applies the batch to the series once it is full', () => {
+    const stats = new ProxyStats();
+    const s = snapshot(['one']);
+    const counter = stats.counter('test/gw/http', 'HTTPRoute/test/one/0', 'test/a:80');
+    const histogram = stats.histogram('HTTPRoute/test/one/0');
+    stats.record(counter, histogram, 200, 3);
+    stats.record(counter, histogram, 503, 30);
+    expect(stats.listenerTotals()).toEqual([{ listener: 'test/gw/http', byClass: [0, 0, 1, 0, 0, 1] }]);
+    stats.record(counter, histogram, 404, 0.5);
+    const report = stats.report(s.listeners);
+    expect(report.counters.find((c) => c.backend === 'test/a:80')?.byClass).toEqual([0, 0, 1, 0, 1, 1]);
+    expect(report.histograms[0]).toMatchObject({ count: 3, sum: 33.5 });
+    stats.record(counter, histogram, 200, 1);
+    expect(stats.series().counters[0]?.byClass[2]).toBe(2);
+    // With no reader, the series' numbers fall behind by less than a batch.
+    for (let i = 0; i < 1000; i++) stats.record(counter, histogram, 200, 1);
+    expect(counter.classCount(2)).toBeGreaterThan(1000 - 64);
+    expect(stats.series().counters[0]?.byClass[2]).toBe(1002);
+  });
+
   it('sums the existing series per listener for totals, without a pass over the config', () => {
     const stats = new ProxyStats();
     countStatus(stats.counter('test/gw/http', 'HTTPRoute/test/one/0', 'test/a:80'), 200);

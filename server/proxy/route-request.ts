@@ -13,7 +13,7 @@ import { type HeaderEdit } from '@/server/proxy/header-edits';
 import { endToEndRequestHeaders } from '@/server/proxy/hop-by-hop';
 import { isNamed } from '@/server/proxy/http1/header-names';
 import { type DownstreamRequest } from '@/server/proxy/proxy-response';
-import { countStatus, type CounterSeries, observeLatency } from '@/server/proxy/proxy-stats';
+import { countStatus, type CounterSeries } from '@/server/proxy/proxy-stats';
 import { redirectLocation } from '@/server/proxy/redirect-location';
 import { nextRequestId } from '@/server/proxy/request-id';
 import { modifyPath } from '@/server/proxy/rewrite-path';
@@ -164,8 +164,7 @@ function matchedPrefix(hit: RouteHit<CompiledRule>): string {
 
 /** Counts a request the rule answered (or forwarded) and observes its latency so far. */
 function record(counter: CounterSeries, rule: CompiledRule, startedAt: number, status: number): void {
-  countStatus(counter, status);
-  observeLatency(rule.latency, performance.now() - startedAt);
+  rule.stats.record(counter, rule.latency, status, performance.now() - startedAt);
 }
 
 /** ForwardPlan.onStatus: one shared function (`this` is the plan), not a closure per request. */
