@@ -125,6 +125,36 @@ describe('Http1Connection', () => {
     expect(bodies).toEqual(['abcde', 'xy']);
   });
 
+  it('ends every request once, with or without a body, in any mix on one connection, in one write or byte by byte', async () => {
+    const ended: string[] = [];
+    const handler = (req: Http1Request, res: Http1Response): void => {
+      let body = '';
+      req.setEncoding('latin1');
+      req.on('data', (d: string) => (body += d));
+      req.on('end', () => {
+        ended.push(`${req.method} ${req.url} ${body}`);
+        res.writeHead(200, { 'content-length': body.length });
+        res.end(body);
+      });
+    };
+    const requests = [
+      'GET /a HTTP/1.1\r\nHost: a\r\n\r\n',
+      'POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nxyz',
+      'GET /c HTTP/1.1\r\nHost: a\r\n\r\n',
+      'POST /d HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n',
+      'POST /e HTTP/1.1\r\nHost: a\r\nContent-Length: 00\r\n\r\n',
+      'POST /f HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n',
+      'DELETE /g HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n',
+    ];
+    const expected = ['GET /a ', 'POST /b xyz', 'GET /c ', 'POST /d ', 'POST /e ', 'POST /f hi', 'DELETE /g '];
+    const { port } = await serve(handler);
+    expect(statuses(await exchange(port, requests.join('')))).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(ended).toEqual(expected);
+    ended.length = 0;
+    expect(statuses(await exchange(port, [...requests.join('')]))).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    expect(ended).toEqual(expected);
+  });
+
   it('discards a body the handler never read, so the next request on the connection is served', async () => {
     const { port } = await serve(echoPath);
     const out = await exchange(port, `POST /first HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\n\r\n${'x'.repeat(5000)}GET /second HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n`);

@@ -56,6 +56,8 @@ export class Http1Connection implements ResponseOwner {
   private parserFreed = false;
   /** A request head has begun on the parser since it was made: its clock (duration()) is valid from then on. */
   private begun = false;
+  /** See completeInline. */
+  private completesInline = false;
   /**
    * performance.now() readings for the sweep, 0 when not in that phase: taken at the end of
    * the read that left a head or a body incomplete (see clockReads), so a request read whole
@@ -90,13 +92,7 @@ export class Http1Connection implements ResponseOwner {
         };
       }
     };
-    parser[HTTPParser.kOnMessageComplete] = (): void => {
-      this.requestStartedAt = 0;
-      const req = this.incoming;
-      this.incoming = undefined;
-      if (this.queue.length === 0) this.idleSince = coarseNow();
-      req?.complete();
-    };
+    parser[HTTPParser.kOnMessageComplete] = this.onMessageComplete;
     this.parser = parser;
     socket.setNoDelay(true);
     // Bytes already in the socket's stream (a sniffed preface) come as 'data'; the rest go straight to the parser.
@@ -190,9 +186,13 @@ export class Http1Connection implements ResponseOwner {
     const target = url ?? this.pendingUrl;
     this.pendingHeaders = [];
     this.pendingUrl = '';
-    if (this.closing) return 1;
+    if (this.closing) {
+      this.completeInline(false);
+      return 1;
+    }
     const req = new Http1Request(this.socket, HTTP_METHODS[method ?? -1] ?? 'GET', target, raw, major, minor);
     if (upgrade) {
+      this.completeInline(false);
       // Hand over only on a quiet connection: answers to earlier requests would interleave with the tunnel.
       if (this.queue.length > 0) {
         this.closing = true;
@@ -207,21 +207,46 @@ export class Http1Connection implements ResponseOwner {
     else if (this.queue.length >= MAX_QUEUED) this.reads.pause();
     this.incoming = req;
     this.idleSince = 0;
+    const bodyless = hasNoBody(req);
+    this.completeInline(bodyless);
     const refusal = refuse(req);
     if (refusal !== 0) {
       res.closeAfter ||= refusal === 400;
       res.writeHead(refusal, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 0 });
       res.end();
-      return 0;
+    } else {
+      if (req.headers.expect !== undefined && this.queue.length === 1) this.socket.write('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
+      try {
+        this.handlers.request(req, res);
+      } catch {
+        this.socket.destroy(); // the handler never throws; if it did, the request's state is unknown
+      }
     }
-    if (req.headers.expect !== undefined && this.queue.length === 1) this.socket.write('HTTP/1.1 100 Continue\r\n\r\n', 'latin1');
-    try {
-      this.handlers.request(req, res);
-    } catch {
-      this.socket.destroy(); // the handler never throws; if it did, the request's state is unknown
-    }
+    // Where llhttp, right after this callback, would have called an empty slot.
+    if (bodyless) this.onMessageComplete();
     return 0;
   };
+
+  /** The request being parsed is complete: its body (if any) has ended. */
+  private readonly onMessageComplete = (): void => {
+    this.requestStartedAt = 0;
+    const req = this.incoming;
+    this.incoming = undefined;
+    if (this.queue.length === 0) this.idleSince = coarseNow();
+    req?.complete();
+  };
+
+  /**
+   * Whether a request completes inside its headers callback (true) or in llhttp's
+   * message-complete callback. llhttp skips that callback while its slot holds no function, so
+   * most requests (no body) cost one call from C++ into JS less. The slot is written only when
+   * this changes (a GET after a POST), not per request.
+   */
+  private completeInline(inline: boolean): void {
+    if (this.completesInline === inline) return;
+    this.completesInline = inline;
+    this.parser[HTTPParser.kOnMessageComplete] = inline ? undefined : this.onMessageComplete;
+  }
 
   private handOver(req: Http1Request, head: Buffer): void {
     this.upgrading = undefined;
@@ -283,6 +308,17 @@ export class Http1Connection implements ResponseOwner {
     this.reads.release();
     this.parser.free();
   }
+}
+
+/**
+ * Whether llhttp completes the request right after its head: a request has a body only by
+ * Transfer-Encoding or a Content-Length above 0 (RFC 9112 6.3; never read until close). Any
+ * other Content-Length spelling (`00`) counts as a body here, which only keeps the callback.
+ */
+function hasNoBody(req: Http1Request): boolean {
+  const headers = req.headers;
+  const length = headers['content-length'];
+  return headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
 }
 
 /** A request the connection answers itself (node:http's checks): 0 to pass it on. */
