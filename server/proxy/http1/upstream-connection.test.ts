@@ -1,6 +1,6 @@
 import { type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { responseHeaders, UpstreamConnection } from '@/server/proxy/http1/upstream-connection';
+import { framedLength, responseHeaders, UpstreamConnection } from '@/server/proxy/http1/upstream-connection';
 import { UpstreamExchange } from '@/server/proxy/http1/upstream-exchange';
 import { UpstreamPool } from '@/server/proxy/http1/upstream-pool';
 import { eventually, httpServer, rawServer, readHead, RecordingHandler, send, type TestServer } from '@/server/proxy/http1/upstream-test-kit';
@@ -49,6 +49,39 @@ describe('UpstreamConnection response parsing', () => {
     expect(await send(pool, { path: '/204' })).toMatchObject({ status: 204, body: '' });
     expect(await send(pool, { path: '/304' })).toMatchObject({ status: 304, body: '' });
     expect((await send(pool)).body).toBe('ok');
+    expect(server.sockets).toHaveLength(1);
+  });
+
+  it('ends each response once, however it is framed, in any mix on one kept-alive connection and however its bytes are split', async () => {
+    const answers: Record<string, string> = {
+      '/length': 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello',
+      '/empty': 'HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n',
+      '/chunked': 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n',
+      '/early': 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok',
+      '/204': 'HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n',
+      '/head': 'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n',
+    };
+    let split = false;
+    const { pool, server } = await answering((head, socket) => {
+      const text = answers[head.split(' ')[1] as string] as string;
+      if (!split) return text;
+      // One byte per write, a few milliseconds apart: the body comes in many reads.
+      void (async () => {
+        for (const byte of text) {
+          socket.write(byte);
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }
+      })();
+    });
+    const order = ['/length', '/chunked', '/empty', '/early', '/length', '/204', '/head', '/chunked', '/length'];
+    const expected = { '/length': 'hello', '/empty': '', '/chunked': 'abc', '/early': 'ok', '/204': '', '/head': '' } as Record<string, string>;
+    for (split of [false, true]) {
+      for (const path of order) {
+        const outcome = await send(pool, path === '/head' ? { method: 'HEAD', path } : { path });
+        expect({ path, body: outcome.body, ended: outcome.calls.filter((c) => c === 'end').length, error: outcome.error }).toEqual({ path, body: expected[path], ended: 1, error: undefined });
+        if (path === '/chunked') expect(outcome.trailers).toEqual({ 'x-t': '1' });
+      }
+    }
     expect(server.sockets).toHaveLength(1);
   });
 
@@ -187,6 +220,20 @@ describe('UpstreamConnection connect timeout', () => {
 });
 
 describe('responseHeaders', () => {
+  it.each([
+    [['Content-Length', '12'], 12],
+    [['content-length', '0', 'X-A', 'b'], 0],
+    [['X-A', 'b'], -1],
+    [['Transfer-Encoding', 'chunked'], -1],
+    [['Content-Length', '5', 'transfer-encoding', 'chunked'], -1],
+    [['Content-Length', '5', 'Content-Length', '5'], -1],
+    [['Content-Length', '5, 5'], -1],
+    [['Content-Length', '+5'], -1],
+    [['Content-Length', '1234567890123456'], -1],
+  ])('frames %j by length as %i (else -1: the parser says when the body ends)', (raw, length) => {
+    expect(framedLength(raw)).toBe(length);
+  });
+
   it('lower-cases names, folds repeats into arrays and keeps prototype names as plain headers', () => {
     expect(responseHeaders(['Content-Type', 'a', 'X-A', '1', 'x-a', '2', 'x-a', '3', 'Constructor', 'c', 'SET-COOKIE', 's'])).toEqual({
       'content-type': 'a',

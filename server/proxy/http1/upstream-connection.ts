@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { isNamed } from '@/server/proxy/http1/header-names';
 import { HTTPParser, type HttpParser, STRICT } from '@/server/proxy/http1/llhttp';
 import { SocketReads } from '@/server/proxy/http1/socket-reads';
 import { UpstreamError } from '@/server/proxy/http1/upstream-error';
@@ -54,6 +55,12 @@ export class UpstreamConnection implements ExchangeConnection {
   private stray = false;
   /** The message being parsed is a 1xx (skipped). */
   private informational = false;
+  /** See completeInline. */
+  private completesInline = false;
+  /** Body bytes still to come of a response completed by its length. */
+  private remaining = 0;
+  /** An exchange whose response completed by its length during this read (see completeByLength). */
+  private finishing: UpstreamExchange | undefined = undefined;
   /** Header pairs llhttp flushed before headers-complete (many headers) or as trailers. */
   private pending: string[] = [];
 
@@ -104,6 +111,7 @@ export class UpstreamConnection implements ExchangeConnection {
 
   /** Ends the connection and reports `err` to its exchange, if one is running. */
   fail(err: Error): void {
+    this.finishByLength(); // complete before the failure: delivered
     const exchange = this.exchange;
     this.exchange = undefined;
     this.completed = false;
@@ -152,6 +160,7 @@ export class UpstreamConnection implements ExchangeConnection {
    * anyone looks: the callbacks ignore a message nobody asked for (stray), and it is caught here.
    */
   afterExecute(result: number | Error): void {
+    this.finishByLength();
     const exchange = this.exchange;
     if (exchange !== undefined) exchange.received = true;
     else if (!this.completed) {
@@ -229,15 +238,37 @@ export class UpstreamConnection implements ExchangeConnection {
     }
     if (statusCode < 200) {
       this.informational = true;
+      this.completeInline(false);
       return SKIP_BODY;
     }
     this.keepAlive = shouldKeepAlive;
+    const skipBody = exchange.headOnly;
+    // llhttp reads no body for HEAD, 204 and 304, whatever the headers say.
+    const length = skipBody || statusCode === 204 || statusCode === 304 ? 0 : framedLength(headers);
+    this.completeInline(length >= 0);
+    this.remaining = length;
     exchange.onHead(statusCode, headers);
-    return exchange.headOnly ? SKIP_BODY : 0;
+    if (length === 0 && this.exchange === exchange) this.completeByLength();
+    return skipBody ? SKIP_BODY : 0;
   }
 
   onBody(chunk: Buffer): void {
-    this.exchange?.onData(chunk);
+    const exchange = this.exchange;
+    if (exchange === undefined) return;
+    exchange.onData(chunk);
+    if (this.completesInline && (this.remaining -= chunk.length) <= 0 && this.exchange === exchange) this.completeByLength();
+  }
+
+  /**
+   * Whether the response being parsed completes when its length of body has come (true) or in
+   * llhttp's message-complete callback (chunked, read until close, 1xx). llhttp skips that
+   * callback while its slot holds no function, so a response framed by length costs one call
+   * from C++ into JS less. The slot is written only when this changes, not per response.
+   */
+  private completeInline(inline: boolean): void {
+    if (this.completesInline === inline) return;
+    this.completesInline = inline;
+    this.parser[HTTPParser.kOnMessageComplete] = inline ? undefined : onMessageComplete;
   }
 
   onMessageComplete(): void {
@@ -245,18 +276,65 @@ export class UpstreamConnection implements ExchangeConnection {
       this.informational = false;
       return;
     }
-    const exchange = this.exchange;
+    const exchange = this.complete();
     if (exchange === undefined) return;
     const trailers = this.pending.length === 0 ? NO_TRAILERS : responseHeaders(this.pending);
     if (this.pending.length > 0) this.pending = [];
+    exchange.finish(trailers);
+  }
+
+  /**
+   * A response complete by its length, without llhttp's message-complete callback: its
+   * exchange is detached now (later bytes of this read are strays) and finished at the end of
+   * the read (finishByLength), before the connection is released. node runs the message-complete
+   * callback without draining the task queues, but the body callback drains them when it
+   * returns: finishing there would let a continuation of the response ask the pool for a
+   * connection while this one is still busy.
+   */
+  private completeByLength(): void {
+    this.finishing = this.complete();
+  }
+
+  private finishByLength(): void {
+    const exchange = this.finishing;
+    if (exchange === undefined) return;
+    this.finishing = undefined;
+    exchange.finish(NO_TRAILERS);
+  }
+
+  /** Detaches the exchange whose response is complete; the connection is released (or closed) after this read. */
+  private complete(): UpstreamExchange | undefined {
+    const exchange = this.exchange;
+    if (exchange === undefined) return undefined;
     this.exchange = undefined;
     this.completed = true;
     this.served++;
     // The upstream answered before the whole request body went out: the connection cannot carry another request.
     if (exchange.bodyPending) this.keepAlive = false;
-    exchange.finish(trailers);
+    return exchange;
   }
 }
+
+/**
+ * The body length of a response framed by Content-Length (one such header, digits only, no
+ * Transfer-Encoding): what llhttp reads as its body. -1 for any other framing, or a header
+ * llhttp may read otherwise or refuse: the message-complete callback then says when it ends.
+ */
+export function framedLength(raw: RawHeaders): number {
+  let length = -1;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (isNamed(name, 'content-length')) {
+      const value = raw[i + 1] as string;
+      if (length !== -1 || !DIGITS.test(value)) return -1;
+      length = Number(value);
+    } else if (isNamed(name, 'transfer-encoding')) {
+      return -1;
+    }
+  }
+  return length;
+}
+const DIGITS = /^\d{1,15}$/;
 
 /** llhttp's name/value pairs as ResponseHeaders (see there). */
 export function responseHeaders(raw: RawHeaders): ResponseHeaders {
