@@ -26,10 +26,10 @@ import { Series, SeriesCells } from '@/server/proxy/series-cells';
  *
  * A request the proxy served is counted in two steps (`record`): the request path notes its
  * series, status and latency in a small batch, and the batch is applied to the series when it
- * is full and before anything reads them (reports, `series`, totals). With 10,000
- * rules a request's series objects and cells are rarely in the CPU cache; applied one request at
- * a time, each of those misses stalls the request path in turn, applied as a batch the CPU
- * overlaps the misses of many requests.
+ * is full and before anything reads them (reports, `series`, totals). With 10,000 rules a
+ * request's series objects and cells are rarely in the CPU cache: applied one request at a
+ * time, each miss stalls the request path in turn; applied as a batch, the CPU overlaps the
+ * misses of many requests.
  */
 
 /** Upper bounds in milliseconds; +Inf is implicit. */
