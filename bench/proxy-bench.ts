@@ -39,10 +39,13 @@ import { phaseOrder } from './phase-order';
  * given as the median of its per-round ratios. Within a round the proxies and nginx run in
  * halves, mirrored and rotated from round to round (phase-order.ts), which cancels drift within
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
- * the direct phase than right after the 10,000-route one. The two proxies are then also run side
- * by side, both under load at once (ROUNDS phases): each second of the machine, quiet or noisy,
- * falls on both, which takes the phase-to-phase drift (±10 % here) out of the 10,000-route ratio
- * of CPU per request (not of throughput: loaded at once, they share the backend's pace).
+ * the direct phase than right after the 10,000-route one. The two proxies then run again in
+ * ROUNDS rounds of their own, back to back, A B B A (B A A B every other round), for a second
+ * 10,000-route ratio with less drift in it (±10 % from one phase to the next here). Loading
+ * both at once would cancel the drift entirely, but not fairly: the two then share the CPU
+ * caches, and the 1-route proxy, whose few hot objects stay cached when it runs alone, pays
+ * misses it otherwise would not (in three runs side by side measured the 10,000-route CPU per
+ * request at 0.98x to 1.01x of 1 route, where the rounds above measured 1.05x to 1.18x).
  */
 const PHASE_MS = 3_000;
 /** Each proxy and nginx phase of a round runs as two halves (see phase-order.ts); wrk counts whole seconds. */
@@ -331,12 +334,17 @@ export async function benchProxy(): Promise<void> {
       for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half.get(config)!());
       for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
-    // Side by side: both proxies under load at once, so that they share every moment of the machine.
-    const duel = { one: [] as Sample[], many: [] as Sample[] };
+    // The two proxies alone, back to back, A B B A (then B A A B): a ratio from adjacent
+    // phases has less of the machine's drift in it than one from phases a round apart.
+    const alternating = { one: [] as Sample[], many: [] as Sample[] };
     for (let round = 0; round < ROUNDS; round++) {
-      const [one, many] = await Promise.all([half.get('one')!(), half.get('many')!()]);
-      duel.one.push(one);
-      duel.many.push(many);
+      const [first, second] = round % 2 === 0 ? (['one', 'many'] as const) : (['many', 'one'] as const);
+      const a1 = await half.get(first)!();
+      const b1 = await half.get(second)!();
+      const b2 = await half.get(second)!();
+      const a2 = await half.get(first)!();
+      alternating[first].push(joinHalves(a1, a2));
+      alternating[second].push(joinHalves(b1, b2));
     }
     nginx?.stop();
     await oneProxy.stop();
@@ -364,10 +372,11 @@ export async function benchProxy(): Promise<void> {
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
-    // CPU per request only: loaded at once, the two share the backend, which then sets both their paces.
-    const [duelOne, duelMany] = [summarize(duel.one), summarize(duel.many)];
-    const duelCpu = duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(2)}x`;
-    console.log(`ratio ${ROUTES} routes / 1 route side by side (both loaded at once, ${ROUNDS} x ${HALF_PHASE_MS / 1000} s): CPU per request ${duelCpu} ${pairedRatio(duel.many, duel.one, sampleCpu)}`);
+    const [pairOne, pairMany] = [summarize(alternating.one), summarize(alternating.many)];
+    const pairCpu = pairMany.cpuUs === undefined || pairOne.cpuUs === undefined ? 'n/a' : `${(pairMany.cpuUs / pairOne.cpuUs).toFixed(2)}x`;
+    console.log(
+      `ratio ${ROUTES} routes / 1 route back to back (${ROUNDS} rounds of 2 x ${HALF_PHASE_MS / 1000} s, ABBA): req/s ${(pairMany.rps / pairOne.rps).toFixed(2)}x ${pairedRatio(alternating.many, alternating.one, sampleRps)}  CPU per request: ${pairCpu} ${pairedRatio(alternating.many, alternating.one, sampleCpu)}`,
+    );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
     const times = propagation.times;
