@@ -44,8 +44,8 @@ import { phaseOrder } from './phase-order';
  * 10,000-route ratio with less drift in it (±10 % from one phase to the next here). Loading
  * both at once would cancel the drift entirely, but not fairly: the two then share the CPU
  * caches, and the 1-route proxy, whose few hot objects stay cached when it runs alone, pays
- * misses it otherwise would not (in three runs side by side measured the 10,000-route CPU per
- * request at 0.98x to 1.01x of 1 route, where the rounds above measured 1.05x to 1.18x).
+ * misses it otherwise would not (in three runs, side by side measured the 10,000-route CPU per
+ * request at 0.98x to 1.01x of 1 route, where the interleaved rounds measured 1.05x to 1.18x).
  */
 const PHASE_MS = 3_000;
 /** Each proxy and nginx phase of a round runs as two halves (see phase-order.ts); wrk counts whole seconds. */
@@ -336,15 +336,15 @@ export async function benchProxy(): Promise<void> {
     }
     // The two proxies alone, back to back, A B B A (then B A A B): a ratio from adjacent
     // phases has less of the machine's drift in it than one from phases a round apart.
-    const alternating = { one: [] as Sample[], many: [] as Sample[] };
+    const backToBack = { one: [] as Sample[], many: [] as Sample[] };
     for (let round = 0; round < ROUNDS; round++) {
       const [first, second] = round % 2 === 0 ? (['one', 'many'] as const) : (['many', 'one'] as const);
       const a1 = await half.get(first)!();
       const b1 = await half.get(second)!();
       const b2 = await half.get(second)!();
       const a2 = await half.get(first)!();
-      alternating[first].push(joinHalves(a1, a2));
-      alternating[second].push(joinHalves(b1, b2));
+      backToBack[first].push(joinHalves(a1, a2));
+      backToBack[second].push(joinHalves(b1, b2));
     }
     nginx?.stop();
     await oneProxy.stop();
@@ -372,10 +372,10 @@ export async function benchProxy(): Promise<void> {
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
-    const [pairOne, pairMany] = [summarize(alternating.one), summarize(alternating.many)];
+    const [pairOne, pairMany] = [summarize(backToBack.one), summarize(backToBack.many)];
     const pairCpu = pairMany.cpuUs === undefined || pairOne.cpuUs === undefined ? 'n/a' : `${(pairMany.cpuUs / pairOne.cpuUs).toFixed(2)}x`;
     console.log(
-      `ratio ${ROUTES} routes / 1 route back to back (${ROUNDS} rounds of 2 x ${HALF_PHASE_MS / 1000} s, ABBA): req/s ${(pairMany.rps / pairOne.rps).toFixed(2)}x ${pairedRatio(alternating.many, alternating.one, sampleRps)}  CPU per request: ${pairCpu} ${pairedRatio(alternating.many, alternating.one, sampleCpu)}`,
+      `ratio ${ROUTES} routes / 1 route back to back (${ROUNDS} rounds of 2 x ${HALF_PHASE_MS / 1000} s, ABBA): req/s ${(pairMany.rps / pairOne.rps).toFixed(2)}x ${pairedRatio(backToBack.many, backToBack.one, sampleRps)}  CPU per request: ${pairCpu} ${pairedRatio(backToBack.many, backToBack.one, sampleCpu)}`,
     );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);

@@ -222,7 +222,7 @@ export class Http1Connection implements ResponseOwner {
         this.socket.destroy(); // the handler never throws; if it did, the request's state is unknown
       }
     }
-    // Where llhttp, right after this callback, would have called an empty slot.
+    // A request without a body ends here: llhttp's message-complete callback is off for it (completeInline).
     if (bodyless) this.onMessageComplete();
     return 0;
   };
