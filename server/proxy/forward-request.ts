@@ -125,9 +125,12 @@ class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
     const res = this.res as WithExchange;
     const deadline = rule.explicitTimeouts ? deadlineMs(rule, this.plan.startedAt) : 0;
     if (deadline > 0) this.timer = setTimeout(onDeadline, deadline, this);
-    // An HTTP/1.x response tells its one watcher directly: no listener added and removed per request.
-    if (res instanceof Http1Response) res.closeWatcher = this;
-    else {
+    // An HTTP/1.x response tells its one watcher directly: no listener added and removed per
+    // request; and its head waits for the body until the end of the upstream read (onReadEnd).
+    if (res instanceof Http1Response) {
+      res.closeWatcher = this;
+      res.flushesHead = true;
+    } else {
       res[EXCHANGE] = this;
       res.on('close', onClientClose);
     }
@@ -195,6 +198,10 @@ class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
     // CORS values come partly from the request's Origin: those take node's checks.
     if (plan.corsHeaders === null && res instanceof Http1Response) res.writeValidatedHead(statusCode, headers);
     else res.writeHead(statusCode, headers);
+  }
+
+  onReadEnd(): void {
+    if (this.res instanceof Http1Response) this.res.flushHead();
   }
 
   onResponseData(c: UpstreamController, chunk: Buffer): void {

@@ -67,6 +67,27 @@ describe('Http1Response output', () => {
     expect(socket.text.endsWith('\r\n\r\nabc')).toBe(true);
   });
 
+  it('keeps a head for a writer that flushes it itself past the tick, until its flush or its body', async () => {
+    const { res, socket } = response();
+    res.flushesHead = true;
+    res.writeHead(200, { 'content-length': 3, ...DATE });
+    await tick();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(socket.writes).toHaveLength(0);
+    res.flushHead();
+    expect(socket.text).toBe('HTTP/1.1 200 OK\r\ncontent-length: 3\r\ndate: Thu, 01 Jan 2026 00:00:00 GMT\r\n\r\n');
+    res.flushHead();
+    res.end('abc');
+    expect(socket.writes.map((w) => w.toString('latin1'))).toEqual(['HTTP/1.1 200 OK\r\ncontent-length: 3\r\ndate: Thu, 01 Jan 2026 00:00:00 GMT\r\n\r\n', 'abc']);
+
+    const second = response();
+    second.res.flushesHead = true;
+    second.res.writeHead(200, { 'content-length': 2, ...DATE });
+    await tick();
+    second.res.end('ok');
+    expect(second.socket.writes).toHaveLength(1);
+  });
+
   it('writes a large body as it is, after the head, without copying it into one buffer', () => {
     const { res, socket } = response();
     const body = Buffer.alloc(64 * 1024, 0x61);

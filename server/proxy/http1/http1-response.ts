@@ -47,6 +47,11 @@ export class Http1Response extends EventEmitter {
   /** The head, waiting for the first body bytes of the tick to go out with them. */
   private pendingHead: string | undefined;
   /**
+   * Set by a writer that calls flushHead itself whenever its turn ends (forward-request.ts, at
+   * the end of each upstream read): a waiting head then costs no nextTick.
+   */
+  flushesHead = false;
+  /**
    * Told before 'close' when the connection goes away first: the one party streaming into this
    * response (forward-request.ts) watches without adding and removing a listener per request.
    */
@@ -191,9 +196,9 @@ export class Http1Response extends EventEmitter {
       this.waiting.push(head);
       return;
     }
-    // Held until the first body bytes join it (one write), or the end of this tick.
+    // Held until the first body bytes join it (one write), or the end of this tick (or the writer's turn).
     this.pendingHead = head;
-    process.nextTick(flushHead, this);
+    if (!this.flushesHead) process.nextTick(flushHead, this);
   }
 
   write(chunk: Buffer | string): boolean {

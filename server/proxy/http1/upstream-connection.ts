@@ -173,7 +173,10 @@ export class UpstreamConnection implements ExchangeConnection {
       this.fail(new UpstreamError('UPSTREAM_INVALID_RESPONSE', `invalid HTTP response from the upstream (${code})`, result));
       return;
     }
-    if (!this.completed) return;
+    if (!this.completed) {
+      exchange?.readEnded();
+      return;
+    }
     this.completed = false;
     if (this.dead) return;
     // A message begun after the response in the same read (the parser's clock runs from a

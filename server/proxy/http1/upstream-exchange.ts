@@ -47,6 +47,8 @@ export interface UpstreamHandler {
   /** The final response head; its headers as parsed, since a forwarded head needs no header object (see Http1Response.writeUpstreamHead). */
   onResponseStart(controller: UpstreamController, statusCode: number, headers: RawHeaders): void;
   onResponseData(controller: UpstreamController, chunk: Buffer): void;
+  /** The end of an upstream read that left the response incomplete: what it brought has been told. */
+  onReadEnd?(controller: UpstreamController): void;
   onResponseEnd(controller: UpstreamController, trailers: ResponseHeaders): void;
   onResponseError(controller: UpstreamController, err: Error): void;
 }
@@ -168,6 +170,11 @@ export class UpstreamExchange implements UpstreamController {
 
   onData(chunk: Buffer): void {
     this.handler.onResponseData(this, chunk);
+  }
+
+  /** A read ended with the response still incomplete. */
+  readEnded(): void {
+    if (!this.done) this.handler.onReadEnd?.(this);
   }
 
   /** The response is complete; the connection has already let go of the exchange. */

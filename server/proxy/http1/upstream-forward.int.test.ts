@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawServer, readHead, type TestServer } from '@/server/proxy/http1/upstream-test-kit';
@@ -35,6 +36,10 @@ describe('proxy forwarding over its own HTTP/1.1 upstream client', () => {
           if (head.startsWith('GET /early-hints')) socket.write('HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhints');
           else if (head.startsWith('GET /bad-header')) socket.write('HTTP/1.1 200 OK\r\nBad Header: x\r\nContent-Length: 2\r\n\r\nno');
           else if (head.startsWith('HEAD')) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n');
+          else if (head.startsWith('GET /slow-body')) {
+            socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+            setTimeout(() => socket.write('4\r\nlate\r\n0\r\n\r\n'), 500);
+          }
           else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
           next();
         });
@@ -77,6 +82,24 @@ describe('proxy forwarding over its own HTTP/1.1 upstream client', () => {
 
   it('answers 502 for an invalid upstream response', async () => {
     expect((await sendRequest({ port, host: 'odd.com', path: '/bad-header' })).status).toBe(502);
+  });
+
+  it('forwards a response head at once when its body comes later', async () => {
+    const started = performance.now();
+    const head = await new Promise<{ status: number; ms: number; body: Promise<string> }>((resolve, reject) => {
+      const req = request({ port, host: '127.0.0.1', path: '/slow-body', headers: { host: 'odd.com' } }, (res) => {
+        const ms = performance.now() - started;
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (d: string) => (body += d));
+        resolve({ status: res.statusCode ?? 0, ms, body: new Promise((done) => res.on('end', () => done(body))) });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(head.status).toBe(200);
+    expect(head.ms).toBeLessThan(400);
+    expect(await head.body).toBe('late');
   });
 
   it('reads no body for HEAD and keeps serving on the upstream connection', async () => {
