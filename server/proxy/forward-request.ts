@@ -1,7 +1,7 @@
 import { type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { type CompiledBackend, type CompiledEndpoint, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type HeaderEdit } from '@/server/proxy/header-edits';
-import { type CloseWatcher, Http1Response } from '@/server/proxy/http1/http1-response';
+import { Http1Response, type ResponseWriter } from '@/server/proxy/http1/http1-response';
 import { type UpstreamErrorCode } from '@/server/proxy/http1/upstream-error';
 import { responseHeaders } from '@/server/proxy/http1/upstream-connection';
 import { type RawHeaders, type ResponseHeaders, type UpstreamController, type UpstreamHandler } from '@/server/proxy/http1/upstream-exchange';
@@ -105,7 +105,7 @@ function onDeadline(exchange: UpstreamAttempt): void {
  * of ours; without configured timeouts, the pool's headers timer keeps the default deadline
  * (one timer per request either way).
  */
-class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
+class UpstreamAttempt implements UpstreamHandler, ResponseWriter {
   private controller: UpstreamController | undefined;
   private timer: NodeJS.Timeout | undefined;
   timedOut = false;
@@ -125,12 +125,10 @@ class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
     const res = this.res as WithExchange;
     const deadline = rule.explicitTimeouts ? deadlineMs(rule, this.plan.startedAt) : 0;
     if (deadline > 0) this.timer = setTimeout(onDeadline, deadline, this);
-    // An HTTP/1.x response tells its one watcher directly: no listener added and removed per
-    // request; and its head waits for the body until the end of the upstream read (onReadEnd).
-    if (res instanceof Http1Response) {
-      res.closeWatcher = this;
-      res.flushesHead = true;
-    } else {
+    // An HTTP/1.x response has this as its writer (no listener added and removed per request,
+    // its head flushed by onReadEnd).
+    if (res instanceof Http1Response) res.writer = this;
+    else {
       res[EXCHANGE] = this;
       res.on('close', onClientClose);
     }
@@ -241,7 +239,7 @@ class UpstreamAttempt implements UpstreamHandler, CloseWatcher {
   private release(): void {
     const res = this.res as WithExchange;
     if (res instanceof Http1Response) {
-      res.closeWatcher = undefined;
+      res.writer = undefined;
       return;
     }
     res.off('close', onClientClose);

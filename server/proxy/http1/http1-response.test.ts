@@ -69,7 +69,7 @@ describe('Http1Response output', () => {
 
   it('keeps a head for a writer that flushes it itself past the tick, until its flush or its body', async () => {
     const { res, socket } = response();
-    res.flushesHead = true;
+    res.writer = { clientGone: () => {} };
     res.writeHead(200, { 'content-length': 3, ...DATE });
     await tick();
     await new Promise((resolve) => setImmediate(resolve));
@@ -81,7 +81,7 @@ describe('Http1Response output', () => {
     expect(socket.writes.map((w) => w.toString('latin1'))).toEqual(['HTTP/1.1 200 OK\r\ncontent-length: 3\r\ndate: Thu, 01 Jan 2026 00:00:00 GMT\r\n\r\n', 'abc']);
 
     const second = response();
-    second.res.flushesHead = true;
+    second.res.writer = { clientGone: () => {} };
     second.res.writeHead(200, { 'content-length': 2, ...DATE });
     await tick();
     second.res.end('ok');

@@ -16,8 +16,12 @@ export interface ResponseOwner {
   closesAfter(res: Http1Response): boolean;
 }
 
-/** Who is told when a response's connection goes away before the response is complete. */
-export interface CloseWatcher {
+/**
+ * The one party streaming into a response (forward-request.ts): told when the connection goes
+ * away before the response is complete, and calling flushHead itself whenever its turn ends
+ * (after each upstream read), so a head waiting for its body costs no nextTick.
+ */
+export interface ResponseWriter {
   clientGone(): void;
 }
 
@@ -44,18 +48,10 @@ export class Http1Response extends EventEmitter {
   private bodyless = false;
   /** Bytes written before this response became the connection's current one. */
   private waiting: Array<string | Buffer> | null = [];
-  /** The head, waiting for the first body bytes of the tick to go out with them. */
+  /** The head, waiting for the first body bytes of the tick (or of the writer's turn) to go out with them. */
   private pendingHead: string | undefined;
-  /**
-   * Set by a writer that calls flushHead itself whenever its turn ends (forward-request.ts, at
-   * the end of each upstream read): a waiting head then costs no nextTick.
-   */
-  flushesHead = false;
-  /**
-   * Told before 'close' when the connection goes away first: the one party streaming into this
-   * response (forward-request.ts) watches without adding and removing a listener per request.
-   */
-  closeWatcher: CloseWatcher | undefined;
+  /** See ResponseWriter: it watches without adding and removing a listener per request. */
+  writer: ResponseWriter | undefined;
 
   constructor(
     private readonly owner: ResponseOwner,
@@ -196,9 +192,9 @@ export class Http1Response extends EventEmitter {
       this.waiting.push(head);
       return;
     }
-    // Held until the first body bytes join it (one write), or the end of this tick (or the writer's turn).
+    // Held until the first body bytes join it (one write), or the end of this tick (of the writer's turn, when it has one).
     this.pendingHead = head;
-    if (!this.flushesHead) process.nextTick(flushHead, this);
+    if (this.writer === undefined) process.nextTick(flushHead, this);
   }
 
   write(chunk: Buffer | string): boolean {
@@ -250,9 +246,9 @@ export class Http1Response extends EventEmitter {
   connectionClosed(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    const watcher = this.closeWatcher;
-    this.closeWatcher = undefined;
-    watcher?.clientGone();
+    const writer = this.writer;
+    this.writer = undefined;
+    writer?.clientGone();
     this.emit('close');
   }
 
