@@ -55,12 +55,16 @@ export type RuleBinder<T> = (listenerName: string, rule: IrRule) => T;
 
 export interface CompiledVirtualHost<T = undefined> {
   readonly virtualHost: IrVirtualHost;
+  /** The IrListener's name (the one it was compiled for). */
+  readonly listenerName: string;
   readonly http: readonly CompiledEntry<T>[];
   /**
    * The `http` entries' path checks, packed (packPaths): a match on the path alone is decided
    * from this one string, `test` is called only for the rest.
    */
   readonly httpPaths: string;
+  /** The `http` entries' targets, by the same index: the proxy reads a hit's target without reading the hit (selectTarget). */
+  readonly httpTargets: readonly T[];
   readonly grpc: readonly CompiledEntry<T>[];
 }
 
@@ -99,7 +103,7 @@ export function socketKey(address: string, port: number): string {
  */
 export interface RouteTableCache<T = undefined> {
   readonly matchers: WeakMap<IrRoute, RequestPredicate>;
-  readonly virtualHosts: WeakMap<IrVirtualHost, CompiledVirtualHost<T> & { readonly listenerName: string }>;
+  readonly virtualHosts: WeakMap<IrVirtualHost, CompiledVirtualHost<T>>;
   readonly bind: RuleBinder<T>;
 }
 
@@ -197,6 +201,7 @@ function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost,
   const bind = cache === undefined ? (NO_TARGET as RuleBinder<T>) : cache.bind;
   const http: CompiledEntry<T>[] = [];
   const httpPaths: PathOnlyMatch[] = [];
+  const httpTargets: T[] = [];
   const grpc: CompiledEntry<T>[] = [];
   for (const route of virtualHost.routes) {
     const rule = findListenerRule(listener, route.rule);
@@ -207,17 +212,25 @@ function compileVirtualHost<T>(listener: IrListener, virtualHost: IrVirtualHost,
       cache?.matchers.set(route, test);
     }
     // One object per entry, all fields set here in one order (one shape), frozen: hits are shared by every table that reuses the virtual host.
-    // `target` first: it is what the proxy reads of a hit, and with many routes the entry is seldom in the CPU cache.
+    // `target` first: it is what the proxy reads of a gRPC hit, and with many routes the entry is seldom in the CPU cache.
     const entry: CompiledEntry<T> = Object.freeze({ target: bind(listener.name, rule), test, route, listenerName: listener.name, virtualHost, rule, hostMatch });
     if (route.kind === 'HTTPRoute') {
       http.push(entry);
       httpPaths.push(pathOnlyMatch(route.match));
+      httpTargets.push(entry.target);
     } else {
       grpc.push(entry);
     }
   }
   // Most hosts have no gRPC routes: one shared empty list (every request reads its length).
-  const compiled = { virtualHost, http, httpPaths: packPaths(httpPaths), grpc: grpc.length === 0 ? (NO_ENTRIES as readonly CompiledEntry<T>[]) : grpc, listenerName: listener.name };
+  const compiled: CompiledVirtualHost<T> = {
+    virtualHost,
+    listenerName: listener.name,
+    http,
+    httpPaths: packPaths(httpPaths),
+    httpTargets,
+    grpc: grpc.length === 0 ? (NO_ENTRIES as readonly CompiledEntry<T>[]) : grpc,
+  };
   cache?.virtualHosts.set(virtualHost, compiled);
   return compiled;
 }

@@ -1,3 +1,4 @@
+import { HostnameTable } from '@/lib/routing/hostname-table';
 import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
 
 /**
@@ -6,15 +7,15 @@ import { ANY_HOST, isWildcardHostname } from '@/lib/routing/hostnames';
  * Split in two so that successive versions can share the expensive half: `slots` gives each
  * hostname a slot number, `items` holds one version's value per slot (undefined: this version
  * does not serve the hostname). Slots only grow (HostSlotTable): a slot, once given, keeps its
- * hostname, so a version built later can add hostnames to the shared maps without changing
+ * hostname, so a version built later can add hostnames to the shared tables without changing
  * what an earlier version's lookups find. A delta that changes, adds or removes a few virtual
- * hosts makes one new `items` array (a pointer per slot), not maps of every hostname. Lookups
- * stay one map read plus one array read.
+ * hosts makes one new `items` array (a pointer per slot), not tables of every hostname. Lookups
+ * stay one table read plus one array read.
  */
 export interface HostSlots {
-  readonly exact: ReadonlyMap<string, number>;
+  readonly exact: HostnameLookup;
   /** Keyed by the suffix after `*.`: `example.com` for `*.example.com`. */
-  readonly wildcard: ReadonlyMap<string, number>;
+  readonly wildcard: HostnameLookup;
   /** The slot of `*`, or -1. */
   readonly any: number;
 }
@@ -25,10 +26,16 @@ export interface HostIndex<T> {
   readonly items: readonly (T | undefined)[];
 }
 
+/** Hostname -> slot (HostnameTable): `get(host, start)` finds `host.slice(start)`. */
+export interface HostnameLookup {
+  get(name: string, start?: number): number | undefined;
+  readonly size: number;
+}
+
 /** HostSlots that hand out slots: shared by the versions of one listener's virtual-host index. */
 export class HostSlotTable implements HostSlots {
-  readonly exact = new Map<string, number>();
-  readonly wildcard = new Map<string, number>();
+  readonly exact = new HostnameTable();
+  readonly wildcard = new HostnameTable();
   any = -1;
   /** Slots given so far. */
   size = 0;
@@ -40,16 +47,18 @@ export class HostSlotTable implements HostSlots {
       if (this.any === -1) this.any = this.size++;
       return this.any;
     }
-    const [map, key] = isWildcardHostname(name) ? [this.wildcard, name.slice(2)] : [this.exact, name];
-    let slot = map.get(key);
-    if (slot === undefined) map.set(key, (slot = this.size++));
+    const wildcard = isWildcardHostname(name);
+    const table = wildcard ? this.wildcard : this.exact;
+    const start = wildcard ? 2 : 0;
+    let slot = table.get(name, start);
+    if (slot === undefined) table.add(name.slice(start), (slot = this.size++));
     return slot;
   }
 }
 
 /**
  * Builds a HostIndex over `items`; when two items claim one hostname (compared lower-case), the
- * first in `items` order wins. Lookups go by map, so the items need no sorting: specificity is
+ * first in `items` order wins. Lookups go by hash table, so the items need no sorting: specificity is
  * the lookup order (exact, then longest wildcard suffix, then `*`). With `table`, its slots are
  * reused and extended (for a new version of an index built on it before). buildHostIndexOf
  * stores `valueOf(source)` for each source instead of the source itself.
@@ -81,7 +90,7 @@ export function lookupHost<T>(index: HostIndex<T>, host: string): T | undefined 
     // Walk suffixes longest first: for a.b.example.com try b.example.com, example.com, com.
     for (let dot = host.indexOf('.'); dot !== -1 && dot < host.length - 1; dot = host.indexOf('.', dot + 1)) {
       if (dot === 0) continue; // a wildcard needs a non-empty label in front
-      const slot = slots.wildcard.get(host.slice(dot + 1));
+      const slot = slots.wildcard.get(host, dot + 1);
       if (slot !== undefined && slot < items.length) {
         const item = items[slot];
         if (item !== undefined) return item;
@@ -94,7 +103,7 @@ export function lookupHost<T>(index: HostIndex<T>, host: string): T | undefined 
 /** The item the index gives to exactly `hostname` (as listed: `*.a.com` finds the `*.a.com` item, not a wider one). */
 export function hostIndexEntry<T>(index: HostIndex<T>, hostname: string): T | undefined {
   const name = lowerCase(hostname);
-  const slot = name === ANY_HOST || name === '' ? index.slots.any : isWildcardHostname(name) ? index.slots.wildcard.get(name.slice(2)) : index.slots.exact.get(name);
+  const slot = name === ANY_HOST || name === '' ? index.slots.any : isWildcardHostname(name) ? index.slots.wildcard.get(name, 2) : index.slots.exact.get(name);
   return slot === undefined || slot === -1 || slot >= index.items.length ? undefined : index.items[slot];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileRouteTable } from '@/lib/routing/compile-route-table';
+import { compileRouteTable, createRouteTableCache } from '@/lib/routing/compile-route-table';
 import { routingRequestFrom } from '@/lib/routing/request';
-import { isRouteMiss, missStatus, selectRoute, type RouteSelection } from '@/lib/routing/select-route';
+import { isRouteMiss, missStatus, selectRoute, selectTarget, type RouteSelection } from '@/lib/routing/select-route';
 import { fixtureSnapshot, type FixtureListener, type FixtureRoute } from '@/lib/routing/testdata/fixture-world';
 
 interface Case {
@@ -19,16 +19,22 @@ interface Case {
 }
 
 function run(listeners: FixtureListener[], routes: FixtureRoute[], cases: Case[]) {
-  const table = compileRouteTable(fixtureSnapshot(listeners, routes));
+  // Targets bound as the proxy binds its compiled rules: one object per (listener, rule).
+  const table = compileRouteTable(fixtureSnapshot(listeners, routes), createRouteTableCache((listener, rule) => ({ listener, rule })));
   const serve = (c: Case) => {
     const req = routingRequestFrom({ method: c.method ?? 'GET', path: c.path, headers: c.headers ?? {}, query: c.query ?? '' });
-    const selection = selectRoute(table, { ...req, listenerAddress: c.address ?? '127.0.0.1', listenerPort: c.port ?? 80, host: c.host, sniHost: c.sni });
+    const query = { ...req, listenerAddress: c.address ?? '127.0.0.1', listenerPort: c.port ?? 80, host: c.host, sniHost: c.sni };
+    const selection = selectRoute(table, query);
+    // The proxy's selectTarget must agree: the hit's very target, or an equal miss.
+    const target = selectTarget(table, query);
+    if (isRouteMiss(selection)) expect(target).toEqual(selection);
+    else expect(target).toBe(selection.target);
     return describeSelection(selection);
   };
   it.each(cases)('$host$path $headers -> $expect', (c) => expect(serve(c)).toBe(c.expect));
 }
 
-function describeSelection(s: RouteSelection): string {
+function describeSelection(s: RouteSelection<unknown>): string {
   if (isRouteMiss(s)) return s.none;
   const backend = s.rule.backends[0];
   return backend?.kind === 'service' ? backend.service.name : '(no backend)';

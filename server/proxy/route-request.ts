@@ -3,8 +3,7 @@ import { type TLSSocket } from 'node:tls';
 import { normalizeRequestHost } from '@/lib/routing/hostnames';
 import { normalizeRequestPath } from '@/lib/routing/normalize-path';
 import { type QueryLike } from '@/lib/routing/request';
-import { type RouteHit } from '@/lib/routing/compile-route-table';
-import { isRouteMiss, missStatus, type RouteQuery, selectRoute } from '@/lib/routing/select-route';
+import { isRouteMiss, missStatus, type RouteQuery, selectRoute, selectTarget } from '@/lib/routing/select-route';
 import { type ActiveConfig } from '@/server/proxy/compile-config';
 import { type CompiledBackend, type CompiledFilters, type CompiledRule } from '@/server/proxy/compile-rule';
 import { type ForwardPlan } from '@/server/proxy/forward-request';
@@ -66,13 +65,13 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const method = req.method ?? 'GET';
 
   const sniHost = ctx.scheme === 'https' ? ((req.socket as TLSSocket).servername || undefined) : undefined;
-  const selection = selectRoute(config.table, new IncomingRouteQuery(ctx, hostHeader, sniHost, method, path, headers, rawQuery));
-  if (isRouteMiss(selection)) {
-    const status = missStatus(selection);
-    countStatus(config.missCounters.get(selection.listenerName ?? '') ?? (config.missCounters.get('') as CounterSeries), status);
+  const query = new IncomingRouteQuery(ctx, hostHeader, sniHost, method, path, headers, rawQuery);
+  const rule = selectTarget(config.table, query);
+  if (isRouteMiss(rule)) {
+    const status = missStatus(rule);
+    countStatus(config.missCounters.get(rule.listenerName ?? '') ?? (config.missCounters.get('') as CounterSeries), status);
     return answer(status, status === 421 ? 'misdirected request\n' : 'no route matches this request\n');
   }
-  const rule = selection.target;
   const filters = rule.filters;
   if (filters.failure !== undefined) {
     record(rule.counter, rule, startedAt, 500);
@@ -91,7 +90,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
     corsHeaders = filters.cors.actual(origin);
   }
   if (filters.redirect !== undefined) {
-    const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix: matchedPrefix(selection) });
+    const location = redirectLocation(filters.redirect, { scheme: ctx.scheme, host: normalizeRequestHost(hostHeader), listenerPort: ctx.port, path, query: rawQuery, matchedPrefix: matchedPrefix(config, query) });
     record(rule.counter, rule, startedAt, filters.redirect.statusCode);
     return { kind: 'answer', status: filters.redirect.statusCode, body: '', edits: filters.responseEdits, location };
   }
@@ -118,7 +117,7 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
   const rewrite = backend.filters.rewrite ?? filters.rewrite;
   if (rewrite !== undefined) {
     if (rewrite.hostname !== undefined) out.host = rewrite.hostname;
-    if (rewrite.path !== undefined) target = modifyPath(rewrite.path, path, matchedPrefix(selection));
+    if (rewrite.path !== undefined) target = modifyPath(rewrite.path, path, matchedPrefix(config, query));
   }
   for (const edit of filters.requestEdits) edit(out);
   out['x-forwarded-for'] = req.socket.remoteAddress ?? '';
@@ -155,11 +154,13 @@ export function planRequest(req: DownstreamRequest, ctx: ListenerPortContext, st
 }
 
 /**
- * The path prefix the route matched, for prefix redirects and rewrites: read only for them,
- * since with many routes every object a request touches is likely a cache miss.
+ * The path prefix the route matched, for prefix redirects and rewrites. selectTarget gives the
+ * rule, not the route entry (with many routes every object a request touches is likely a cache
+ * miss), so the few requests that need the entry select again: same table, same query, same hit.
  */
-function matchedPrefix(hit: RouteHit<CompiledRule>): string {
-  return hit.route.kind === 'HTTPRoute' ? hit.route.match.path.value : '/';
+function matchedPrefix(config: ActiveConfig, query: IncomingRouteQuery): string {
+  const hit = selectRoute(config.table, query);
+  return !isRouteMiss(hit) && hit.route.kind === 'HTTPRoute' ? hit.route.match.path.value : '/';
 }
 
 /** Counts a request the rule answered (or forwarded) and observes its latency so far. */
