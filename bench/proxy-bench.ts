@@ -54,8 +54,8 @@ const HALF_PHASE_MS = 2_000;
 const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 6));
 const WARMUP_MS = 1_000;
 const CONNECTIONS = 32;
-const HOSTS = 2_000;
-const ROUTES = 10_000;
+export const HOSTS = 2_000;
+export const ROUTES = 10_000;
 const ROUTES_PER_HOST = ROUTES / HOSTS;
 const PROPAGATION_SAMPLES = 100;
 /** Route changes under load, sent as deltas of CHURN_BATCH routes each (as a busy controller batches). */

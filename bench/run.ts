@@ -6,6 +6,7 @@ import { benchApi } from './api-bench';
 import { benchController } from './controller-bench';
 import { benchPropagation } from './propagation-bench';
 import { benchProxy } from './proxy-bench';
+import { benchRouting } from './routing-bench';
 import { benchStore } from './store-bench';
 import { benchTopology } from './topology-bench';
 
@@ -19,6 +20,10 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   },
   proxy: async () => {
     await benchProxy();
+  },
+  routing: () => {
+    benchRouting();
+    return Promise.resolve();
   },
   propagation: async () => {
     await benchPropagation();
