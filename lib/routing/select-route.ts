@@ -76,12 +76,9 @@ export function isGrpcRequest(req: RoutingRequest): boolean {
 export function selectRoute<T>(table: RouteTable<T>, query: RouteQuery): RouteSelection<T> {
   const vhost = virtualHostFor(table, query);
   if (isRouteMiss(vhost)) return vhost;
-  if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
-    const hit = firstGrpcMatch(vhost.grpc, query);
-    if (hit) return hit;
-  }
-  const i = firstPackedMatch(vhost.httpPaths, vhost.http, query);
-  return i === -1 ? noRoute(vhost) : (vhost.http[i] as CompiledEntry<T>);
+  const match = firstMatch(vhost, query);
+  if (typeof match !== 'number') return match;
+  return match === -1 ? noRoute(vhost) : (vhost.http[match] as CompiledEntry<T>);
 }
 
 /**
@@ -93,12 +90,9 @@ export function selectRoute<T>(table: RouteTable<T>, query: RouteQuery): RouteSe
 export function selectTarget<T extends object & { readonly none?: never }>(table: RouteTable<T>, query: RouteQuery): T | RouteMiss {
   const vhost = virtualHostFor(table, query);
   if (isRouteMiss(vhost)) return vhost;
-  if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
-    const hit = firstGrpcMatch(vhost.grpc, query);
-    if (hit) return hit.target;
-  }
-  const i = firstPackedMatch(vhost.httpPaths, vhost.http, query);
-  return i === -1 ? noRoute(vhost) : (vhost.httpTargets[i] as T);
+  const match = firstMatch(vhost, query);
+  if (typeof match !== 'number') return match.target;
+  return match === -1 ? noRoute(vhost) : (vhost.httpTargets[match] as T);
 }
 
 /** Steps 1 to 3: the virtual host that serves the query's address, port and host, or why none does. */
@@ -114,11 +108,23 @@ function virtualHostFor<T>(table: RouteTable<T>, query: RouteQuery): CompiledVir
   return lookupHost(compiled.hosts, host) ?? { none: 'no-virtual-host', listenerName: compiled.listener.name };
 }
 
+/**
+ * Step 4: the matching GRPCRoute entry (tried first, for gRPC requests), else the index of the
+ * first matching HTTPRoute entry in `http`, or -1.
+ */
+function firstMatch<T>(vhost: CompiledVirtualHost<T>, query: RouteQuery): CompiledEntry<T> | number {
+  if (vhost.grpc.length > 0 && isGrpcRequest(query)) {
+    const hit = firstGrpcMatch(vhost.grpc, query);
+    if (hit) return hit;
+  }
+  return firstPackedMatch(vhost.httpPaths, vhost.http, query);
+}
+
 function noRoute(vhost: CompiledVirtualHost<unknown>): RouteMiss {
   return { none: 'no-route', listenerName: vhost.listenerName, virtualHost: vhost.virtualHost };
 }
 
-function firstGrpcMatch<T>(entries: readonly CompiledEntry<T>[], req: RoutingRequest): RouteHit<T> | undefined {
+function firstGrpcMatch<T>(entries: readonly CompiledEntry<T>[], req: RoutingRequest): CompiledEntry<T> | undefined {
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i] as CompiledEntry<T>;
     if (entry.test(req)) return entry;
