@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
@@ -33,7 +33,21 @@ const here = (file: string): string => fileURLToPath(new URL(file, import.meta.u
 
 export const loadGeneratorName: 'wrk' | 'node:http' = spawnSync('wrk', ['--version'], { stdio: 'ignore' }).error === undefined ? 'wrk' : 'node:http';
 
-export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+/** A load generator process running: `result` resolves with its report when it exits. */
+export interface RunningLoad {
+  readonly child: ChildProcess;
+  readonly result: Promise<LoadResult>;
+}
+
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return startLoad(options).result;
+}
+
+/**
+ * Starts the load generator. It stops after `ms`, or when sent SIGINT (both wrk and the node
+ * fallback then report what they did so far); SIGSTOP and SIGCONT pause and resume it.
+ */
+export function startLoad(options: LoadOptions): RunningLoad {
   const { port, host, ms, connections, hostCount = 0, firstHost = 0 } = options;
   const child =
     loadGeneratorName === 'wrk'
@@ -46,8 +60,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   // 'close', not 'exit': the result may still be in the stdout pipe when the process has exited
   // (two loads at once lost one that way).
-  await once(child, 'close');
-  const json = out.split('\n').find((line) => line.startsWith('{'));
-  if (json === undefined) throw new Error(`${loadGeneratorName} printed no result (exit ${child.exitCode}): ${out.slice(0, 500)}`);
-  return JSON.parse(json) as LoadResult;
+  const result = once(child, 'close').then(() => {
+    const json = out.split('\n').find((line) => line.startsWith('{'));
+    if (json === undefined) throw new Error(`${loadGeneratorName} printed no result (exit ${child.exitCode}): ${out.slice(0, 500)}`);
+    return JSON.parse(json) as LoadResult;
+  });
+  return { child, result };
 }

@@ -13,7 +13,9 @@ const latencies = [];
 let errors = 0;
 let failedStatus = 0;
 let n = 0;
-const deadline = performance.now() + Number(durationMs);
+let deadline = performance.now() + Number(durationMs);
+// SIGINT ends the load early (as it does wrk's): the requests in flight finish, then the report.
+process.on('SIGINT', () => (deadline = 0));
 
 function once() {
   return new Promise((resolve) => {

@@ -19,9 +19,10 @@ import { PROXY_NODE_FLAGS } from '@/server/supervisor/proxy-child-spec';
 import { freePort, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
 import { cpuSeconds, rssMb, startBackend } from './bench-processes';
-import { loadGeneratorName, type LoadResult, runLoad } from './load-generator';
+import { loadGeneratorName, type LoadResult, runLoad, startLoad } from './load-generator';
 import { startNginx } from './nginx-reference';
 import { phaseOrder } from './phase-order';
+import { type DuelResult, slicedDuel } from './sliced-duel';
 
 /**
  * `npm run bench -- proxy`: requests/s, p50/p99 latency and CPU per request on 127.0.0.1,
@@ -41,7 +42,8 @@ import { phaseOrder } from './phase-order';
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
  * the direct phase than right after the 10,000-route one. The two proxies then run again in
  * ROUNDS rounds of their own, back to back, A B B A (B A A B every other round), for a second
- * 10,000-route ratio with less drift in it (±10 % from one phase to the next here). Loading
+ * 10,000-route ratio with less drift in it (±10 % from one phase to the next here), and last
+ * in turns of 250 ms for a minute (sliced-duel.ts), for a third with the least drift. Loading
  * both at once would cancel the drift entirely, but not fairly: the two then share the CPU
  * caches, and the 1-route proxy, whose few hot objects stay cached when it runs alone, pays
  * misses it otherwise would not (in three runs, side by side measured the 10,000-route CPU per
@@ -53,6 +55,9 @@ const HALF_PHASE_MS = 2_000;
 /** A multiple of 3, so that each of the three compared configurations runs first equally often. */
 const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 6));
 const WARMUP_MS = 1_000;
+/** The two proxies in turns (sliced-duel.ts): 30 s each, in turns of 250 ms. */
+const DUEL_MS = 60_000;
+const DUEL_SLICE_MS = 250;
 const CONNECTIONS = 32;
 export const HOSTS = 2_000;
 export const ROUTES = 10_000;
@@ -346,6 +351,9 @@ export async function benchProxy(): Promise<void> {
       backToBack[first].push(joinHalves(a1, a2));
       backToBack[second].push(joinHalves(b1, b2));
     }
+    // The two proxies in turns of a fraction of a second: the third 10,000-route ratio, with the least drift in it.
+    const duelSide = (proxy: BenchProxy, port: number, hostCount: number) => ({ pid: proxy.pid, start: () => startLoad({ port, host: 'bench.com', ms: DUEL_MS + 60_000, connections: CONNECTIONS, hostCount }) });
+    const [duelOne, duelMany] = await slicedDuel(duelSide(oneProxy, onePort, 0), duelSide(manyProxy, manyPort, HOSTS), { ms: DUEL_MS, sliceMs: DUEL_SLICE_MS });
     nginx?.stop();
     await oneProxy.stop();
     const direct = summarize(rounds.direct);
@@ -376,6 +384,11 @@ export async function benchProxy(): Promise<void> {
     const pairCpu = pairMany.cpuUs === undefined || pairOne.cpuUs === undefined ? 'n/a' : `${(pairMany.cpuUs / pairOne.cpuUs).toFixed(2)}x`;
     console.log(
       `ratio ${ROUTES} routes / 1 route back to back (${ROUNDS} rounds of 2 x ${HALF_PHASE_MS / 1000} s, ABBA): req/s ${(pairMany.rps / pairOne.rps).toFixed(2)}x ${pairedRatio(backToBack.many, backToBack.one, sampleRps)}  CPU per request: ${pairCpu} ${pairedRatio(backToBack.many, backToBack.one, sampleCpu)}`,
+    );
+    const duelCpu = duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(3)}x`;
+    const duelFigures = (d: DuelResult): string => `${d.rps.toFixed(0)} req/s${d.cpuUs === undefined ? '' : ` ${d.cpuUs.toFixed(1)} us/req`}, ${d.failures} failures`;
+    console.log(
+      `ratio ${ROUTES} routes / 1 route in turns (a ${loadGeneratorName} each, resumed in turn for ${DUEL_SLICE_MS} ms, ${DUEL_MS / 2000} s each): req/s ${(duelMany.rps / duelOne.rps).toFixed(3)}x  CPU per request: ${duelCpu}  (1 route ${duelFigures(duelOne)}; ${ROUTES} routes ${duelFigures(duelMany)})`,
     );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
