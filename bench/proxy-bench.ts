@@ -40,10 +40,11 @@ import { type DuelResult, slicedDuel } from './sliced-duel';
  * given as the median of its per-round ratios. Within a round the proxies and nginx run in
  * halves, mirrored and rotated from round to round (phase-order.ts), which cancels drift within
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
- * the direct phase than right after the 10,000-route one. The two proxies then run again in
- * ROUNDS rounds of their own, back to back, A B B A (B A A B every other round), for a second
- * 10,000-route ratio with less drift in it (±10 % from one phase to the next here), and last
- * in turns of 250 ms for a minute (sliced-duel.ts), for a third with the least drift. Loading
+ * the direct phase than right after the 10,000-route one. The two proxies then run again, in
+ * turns of 250 ms for a minute, twice (sliced-duel.ts), for the 10,000-route ratio with the
+ * least drift in it: one from rounds of seconds varies by ±5-10 % here even when the rounds run
+ * back to back (an earlier version of this bench ran them so, A B B A), one from a minute in
+ * turns by about ±2 %. Loading
  * both at once would cancel the drift entirely, but not fairly: the two then share the CPU
  * caches, and the 1-route proxy, whose few hot objects stay cached when it runs alone, pays
  * misses it otherwise would not (in three runs, side by side measured the 10,000-route CPU per
@@ -55,9 +56,10 @@ const HALF_PHASE_MS = 2_000;
 /** A multiple of 3, so that each of the three compared configurations runs first equally often. */
 const ROUNDS = Math.max(1, Number(process.env.PORTICO_BENCH_ROUNDS ?? 6));
 const WARMUP_MS = 1_000;
-/** The two proxies in turns (sliced-duel.ts): 30 s each, in turns of 250 ms. */
+/** The two proxies in turns (sliced-duel.ts): DUELS times 30 s each, in turns of 250 ms. */
 const DUEL_MS = 60_000;
 const DUEL_SLICE_MS = 250;
+const DUELS = 2;
 const CONNECTIONS = 32;
 export const HOSTS = 2_000;
 export const ROUTES = 10_000;
@@ -242,6 +244,16 @@ async function measureChurn(proxy: BenchProxy, base: RoutingSnapshot, port: numb
 
 type Sample = [LoadResult, number | undefined];
 
+/** One side's duels as one: requests and time summed, CPU per request weighted by requests. */
+function joinDuels(results: readonly DuelResult[]): DuelResult {
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const cpu = results.every((r) => r.cpuUs !== undefined) ? results.reduce((sum, r) => sum + r.cpuUs! * r.requests, 0) / Math.max(1, requests) : undefined;
+  return { requests, failures: results.reduce((sum, r) => sum + r.failures, 0), seconds, rps: requests / seconds, cpuUs: cpu };
+}
+
+const duelFigures = (d: DuelResult): string => `${d.rps.toFixed(0)} req/s${d.cpuUs === undefined ? '' : ` ${d.cpuUs.toFixed(1)} us/req`}, ${d.failures} failures`;
+
 /** One sample of two halves of a phase: counts summed, CPU and latency weighted by requests. */
 function joinHalves([a, cpuA]: Sample, [b, cpuB]: Sample): Sample {
   const requests = a.requests + b.requests;
@@ -339,21 +351,10 @@ export async function benchProxy(): Promise<void> {
       for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half.get(config)!());
       for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
-    // The two proxies alone, back to back, A B B A (then B A A B): a ratio from adjacent
-    // phases has less of the machine's drift in it than one from phases a round apart.
-    const backToBack = { one: [] as Sample[], many: [] as Sample[] };
-    for (let round = 0; round < ROUNDS; round++) {
-      const [first, second] = round % 2 === 0 ? (['one', 'many'] as const) : (['many', 'one'] as const);
-      const a1 = await half.get(first)!();
-      const b1 = await half.get(second)!();
-      const b2 = await half.get(second)!();
-      const a2 = await half.get(first)!();
-      backToBack[first].push(joinHalves(a1, a2));
-      backToBack[second].push(joinHalves(b1, b2));
-    }
-    // The two proxies in turns of a fraction of a second: the third 10,000-route ratio, with the least drift in it.
+    // The two proxies in turns of a fraction of a second, twice: the 10,000-route ratio with the least drift in it.
     const duelSide = (proxy: BenchProxy, port: number, hostCount: number) => ({ pid: proxy.pid, start: () => startLoad({ port, host: 'bench.com', ms: DUEL_MS + 60_000, connections: CONNECTIONS, hostCount }) });
-    const [duelOne, duelMany] = await slicedDuel(duelSide(oneProxy, onePort, 0), duelSide(manyProxy, manyPort, HOSTS), { ms: DUEL_MS, sliceMs: DUEL_SLICE_MS });
+    const duels: [DuelResult, DuelResult][] = [];
+    for (let d = 0; d < DUELS; d++) duels.push(await slicedDuel(duelSide(oneProxy, onePort, 0), duelSide(manyProxy, manyPort, HOSTS), { ms: DUEL_MS, sliceMs: DUEL_SLICE_MS }));
     nginx?.stop();
     await oneProxy.stop();
     const direct = summarize(rounds.direct);
@@ -380,15 +381,10 @@ export async function benchProxy(): Promise<void> {
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     console.log(`ratio ${ROUTES} routes / 1 route req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
-    const [pairOne, pairMany] = [summarize(backToBack.one), summarize(backToBack.many)];
-    const pairCpu = pairMany.cpuUs === undefined || pairOne.cpuUs === undefined ? 'n/a' : `${(pairMany.cpuUs / pairOne.cpuUs).toFixed(2)}x`;
+    const [duelOne, duelMany] = [joinDuels(duels.map(([a]) => a)), joinDuels(duels.map(([, b]) => b))];
+    const each = duels.map(([a, b]) => `${(b.rps / a.rps).toFixed(3)}x${a.cpuUs === undefined || b.cpuUs === undefined ? '' : ` CPU ${(b.cpuUs / a.cpuUs).toFixed(3)}x`}`).join(', ');
     console.log(
-      `ratio ${ROUTES} routes / 1 route back to back (${ROUNDS} rounds of 2 x ${HALF_PHASE_MS / 1000} s, ABBA): req/s ${(pairMany.rps / pairOne.rps).toFixed(2)}x ${pairedRatio(backToBack.many, backToBack.one, sampleRps)}  CPU per request: ${pairCpu} ${pairedRatio(backToBack.many, backToBack.one, sampleCpu)}`,
-    );
-    const duelCpu = duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(3)}x`;
-    const duelFigures = (d: DuelResult): string => `${d.rps.toFixed(0)} req/s${d.cpuUs === undefined ? '' : ` ${d.cpuUs.toFixed(1)} us/req`}, ${d.failures} failures`;
-    console.log(
-      `ratio ${ROUTES} routes / 1 route in turns (a ${loadGeneratorName} each, resumed in turn for ${DUEL_SLICE_MS} ms, ${DUEL_MS / 2000} s each): req/s ${(duelMany.rps / duelOne.rps).toFixed(3)}x  CPU per request: ${duelCpu}  (1 route ${duelFigures(duelOne)}; ${ROUTES} routes ${duelFigures(duelMany)})`,
+      `ratio ${ROUTES} routes / 1 route in turns (a ${loadGeneratorName} each, resumed in turn for ${DUEL_SLICE_MS} ms, ${DUELS} x ${DUEL_MS / 2000} s each): req/s ${(duelMany.rps / duelOne.rps).toFixed(3)}x  CPU per request: ${duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(3)}x`}  (each: ${each}; 1 route ${duelFigures(duelOne)}; ${ROUTES} routes ${duelFigures(duelMany)})`,
     );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);
