@@ -41,10 +41,11 @@ import { type DuelResult, slicedDuel } from './sliced-duel';
  * halves, mirrored and rotated from round to round (phase-order.ts), which cancels drift within
  * a round and any edge of a position: the 1-route proxy measured 6 % and 2 % faster right after
  * the direct phase than right after the 10,000-route one. The two proxies then run again, in
- * turns of 250 ms for a minute, twice (sliced-duel.ts), for the 10,000-route ratio with the
- * least drift in it: one from rounds of seconds varies by ±5-10 % here even when the rounds run
- * back to back (an earlier version of this bench ran them so, A B B A), one from a minute in
- * turns by about ±2 %. Loading
+ * turns of 250 ms for a minute, three times (sliced-duel.ts), for the 10,000-route ratio with
+ * the least drift in it: one from rounds of seconds varies by ±5-10 % here even when the rounds
+ * run back to back (an earlier version of this bench ran them so, A B B A), one from a minute
+ * in turns by about ±2.5 % (two identical 10,000-route proxies measured 0.975x to 1.022x of
+ * each other in five such minutes), and the three together by about ±1.5 %. Loading
  * both at once would cancel the drift entirely, but not fairly: the two then share the CPU
  * caches, and the 1-route proxy, whose few hot objects stay cached when it runs alone, pays
  * misses it otherwise would not (in three runs, side by side measured the 10,000-route CPU per
@@ -59,7 +60,7 @@ const WARMUP_MS = 1_000;
 /** The two proxies in turns (sliced-duel.ts): DUELS times 30 s each, in turns of 250 ms. */
 const DUEL_MS = 60_000;
 const DUEL_SLICE_MS = 250;
-const DUELS = 2;
+const DUELS = 3;
 const CONNECTIONS = 32;
 export const HOSTS = 2_000;
 export const ROUTES = 10_000;
