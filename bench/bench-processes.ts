@@ -58,6 +58,15 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** cpuSeconds, or undefined where /proc cannot say (no pid, not Linux, the process is gone). */
+export function cpuSecondsIfKnown(pid: number | undefined): number | undefined {
+  try {
+    return pid === undefined ? undefined : cpuSeconds(pid);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resident set size in MB, from VmRSS in /proc/<pid>/status. */
 export function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

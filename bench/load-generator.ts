@@ -40,14 +40,14 @@ export interface RunningLoad {
 }
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
-  return startLoad(options).result;
+  return startLoadGenerator(options).result;
 }
 
 /**
  * Starts the load generator. It stops after `ms`, or when sent SIGINT (both wrk and the node
  * fallback then report what they did so far); SIGSTOP and SIGCONT pause and resume it.
  */
-export function startLoad(options: LoadOptions): RunningLoad {
+export function startLoadGenerator(options: LoadOptions): RunningLoad {
   const { port, host, ms, connections, hostCount = 0, firstHost = 0 } = options;
   const child =
     loadGeneratorName === 'wrk'

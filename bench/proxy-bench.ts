@@ -18,8 +18,8 @@ import { tableAuthenticator } from '@/server/proxy-link/testing/proxy-link-fixtu
 import { PROXY_NODE_FLAGS } from '@/server/supervisor/proxy-child-spec';
 import { freePort, sendRequest } from '@/server/proxy/testing/proxy-test-client';
 import { buildTestSnapshot, serviceBackend, type TestRoute } from '@/server/proxy/testing/proxy-test-snapshot';
-import { cpuSeconds, rssMb, startBackend } from './bench-processes';
-import { loadGeneratorName, type LoadResult, runLoad, startLoad } from './load-generator';
+import { cpuSecondsIfKnown, rssMb, startBackend } from './bench-processes';
+import { loadGeneratorName, type LoadResult, runLoad, startLoadGenerator } from './load-generator';
 import { startNginx } from './nginx-reference';
 import { phaseOrder } from './phase-order';
 import { type DuelResult, slicedDuel } from './sliced-duel';
@@ -74,11 +74,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** CPU microseconds a process has used (Linux /proc; undefined elsewhere). */
 function processCpuUs(pid: number | undefined): number | undefined {
-  try {
-    return pid === undefined ? undefined : cpuSeconds(pid) * 1_000_000;
-  } catch {
-    return undefined;
-  }
+  const seconds = cpuSecondsIfKnown(pid);
+  return seconds === undefined ? undefined : seconds * 1_000_000;
 }
 
 /** Runs `load` and returns its result with the CPU microseconds per request `pid` spent meanwhile. */
@@ -352,8 +349,8 @@ export async function benchProxy(): Promise<void> {
       for (const config of phaseOrder(compared, round)) halves.get(config)!.push(await half.get(config)!());
       for (const [config, [first, second]] of halves) rounds[config].push(joinHalves(first!, second!));
     }
-    // The two proxies in turns of a fraction of a second, twice: the 10,000-route ratio with the least drift in it.
-    const duelSide = (proxy: BenchProxy, port: number, hostCount: number) => ({ pid: proxy.pid, start: () => startLoad({ port, host: 'bench.com', ms: DUEL_MS + 60_000, connections: CONNECTIONS, hostCount }) });
+    // The two proxies in turns of a fraction of a second, DUELS times: the 10,000-route ratio with the least drift in it.
+    const duelSide = (proxy: BenchProxy, port: number, hostCount: number) => ({ pid: proxy.pid, start: () => startLoadGenerator({ port, host: 'bench.com', ms: DUEL_MS + 60_000, connections: CONNECTIONS, hostCount }) });
     const duels: [DuelResult, DuelResult][] = [];
     for (let d = 0; d < DUELS; d++) duels.push(await slicedDuel(duelSide(oneProxy, onePort, 0), duelSide(manyProxy, manyPort, HOSTS), { ms: DUEL_MS, sliceMs: DUEL_SLICE_MS }));
     nginx?.stop();

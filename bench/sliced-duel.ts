@@ -1,4 +1,4 @@
-import { cpuSeconds } from './bench-processes';
+import { cpuSecondsIfKnown } from './bench-processes';
 import { type RunningLoad } from './load-generator';
 
 /**
@@ -36,7 +36,7 @@ export async function slicedDuel(a: DuelSide, b: DuelSide, options: { ms: number
   const loads = [a.start(), b.start()] as const;
   for (const load of loads) load.child.kill('SIGSTOP');
   try {
-    const cpuBefore = [a, b].map((side) => cpuOf(side.pid));
+    const cpuBefore = [a, b].map((side) => cpuSecondsIfKnown(side.pid));
     const ran = [0, 0];
     const turns = Math.max(2, 2 * Math.round(options.ms / options.sliceMs / 2));
     for (let turn = 0; turn < turns; turn++) {
@@ -50,7 +50,7 @@ export async function slicedDuel(a: DuelSide, b: DuelSide, options: { ms: number
     }
     // The requests in flight at the last pause finish (their server's CPU counts for them).
     await sleep(50);
-    const cpuAfter = [a, b].map((side) => cpuOf(side.pid));
+    const cpuAfter = [a, b].map((side) => cpuSecondsIfKnown(side.pid));
     for (const load of loads) {
       load.child.kill('SIGINT');
       load.child.kill('SIGCONT');
@@ -72,14 +72,6 @@ export async function slicedDuel(a: DuelSide, b: DuelSide, options: { ms: number
   } finally {
     // A paused process never reaches its own deadline: never leave one behind.
     for (const load of loads) if (load.child.exitCode === null && load.child.signalCode === null) load.child.kill('SIGKILL');
-  }
-}
-
-function cpuOf(pid: number | undefined): number | undefined {
-  try {
-    return pid === undefined ? undefined : cpuSeconds(pid);
-  } catch {
-    return undefined;
   }
 }
 
