@@ -9,6 +9,8 @@ export interface ConformanceCase {
   provisional: boolean;
   manifests: string[];
   kind: string;
+  /** What a partial or dynamic encoding's extra work needs (e.g. percentageMirror's request counts). */
+  params?: Record<string, unknown>;
   waitFor: Array<Record<string, unknown> & { seq: number }>;
   status: Array<Record<string, unknown> & { seq: number }>;
   http: Array<Record<string, unknown> & { seq: number }>;

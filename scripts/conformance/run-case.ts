@@ -8,6 +8,7 @@ import { exchange } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
 import { gatewayAddress, type K8sClient } from './k8s-client';
 import { waitForMirrors, withRequestId } from './mirror-check';
+import { checkMirroredShare, DEFAULT_PARAMS as DEFAULT_SHARE_PARAMS, isPercentMirror, type PercentageMirrorParams, percentMirrorOf } from './percentage-mirror';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
 import { RUNTIME_STEPS, type RuntimeContext } from './runtime-steps';
@@ -48,7 +49,9 @@ export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['
   for (const step of (test.grpc ?? []) as unknown as GrpcExpectation[]) {
     if (step.mode !== 'eventuallyConsistent') return `grpc mode ${step.mode} not supported by the runner yet`;
   }
+  const percentageMirror = test.kind === 'percentageMirror';
   for (const step of [...test.mutations, ...test.dynamic] as Step[]) {
+    if (percentageMirror && (isSuiteSetting(step) || isMirrorLogCheck(step))) continue;
     const why = unsupportedMutation(step, RUNTIME_STEPS[test.name]);
     if (why) return `${why} not supported by the runner yet`;
   }
@@ -61,7 +64,11 @@ export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['
     const sampled = step.mode === 'probe' && weighted && (step as { within?: string }).within === 'weight.NewFunctionBasedSender';
     const probed = step.mode === 'probe' && RUNTIME_STEPS[test.name]?.probe !== undefined;
     if (step.mode !== 'eventuallyConsistent' && !sampled && !probed) return `http mode ${step.mode} not supported by the runner yet`;
-    if ((step.mirroredTo as Array<{ percent?: number }> | undefined)?.some((m) => m.percent !== undefined)) return 'percentage mirror counting not supported by the runner yet';
+    if (isPercentMirror(step)) {
+      if (!percentageMirror) return 'percentage mirror counting outside a percentageMirror test not supported by the runner yet';
+      const mirror = percentMirrorOf(step);
+      if (typeof mirror === 'string') return mirror;
+    }
     if (step.target.scheme !== 'http' && step.target.scheme !== 'https') return `scheme ${step.target.scheme} not supported by the runner yet`;
     if ((step.request as { clientCert?: unknown }).clientCert) return 'client certificates not supported by the runner yet';
   }
@@ -69,6 +76,20 @@ export function unsupportedReason(test: ConformanceCase, probeFor: CaseContext['
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A `set` of upstream's suite configuration rather than of an object read before it (the
+ * percentage-mirror test lowers requiredConsecutiveSuccesses for its log check, which here
+ * reads the settled count once instead).
+ */
+function isSuiteSetting(step: Step): boolean {
+  return step.op === 'set' && step.field === 'requiredConsecutiveSuccesses';
+}
+
+/** The percentage-mirror test's `Eventually` over the mirror's log: the share check (percentage-mirror.ts). */
+function isMirrorLogCheck(step: Step): boolean {
+  return step.kind === 'assertion' && step.assert === 'Eventually';
+}
 
 async function poll(probe: Probe, timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
@@ -117,12 +138,21 @@ async function runWeighted(step: WeightedDistributionStep, exp: HttpExpectation 
   });
 }
 
+/** The share of `exp`'s requests its percentage mirror got (checkMirroredShare), with the test's params. */
+async function runMirroredShare(exp: HttpExpectation | undefined, test: ConformanceCase, ctx: CaseContext, backends: readonly EchoBackend[]): Promise<string | undefined> {
+  if (!exp) return 'no percentage-mirror request before the mirror log check';
+  const request = await buildRequest(exp, ctx);
+  const why = await checkMirroredShare(exp, (path) => exchange({ ...request, path }), backends, { ...DEFAULT_SHARE_PARAMS, ...(test.params as Partial<PercentageMirrorParams> | undefined) });
+  return why === undefined ? undefined : `${exp.name ?? exp.request.path}: ${why}`;
+}
+
 async function runHttp(exp: HttpExpectation, ctx: CaseContext, backends: readonly EchoBackend[]): Promise<string | undefined> {
   const request = await buildRequest(exp, ctx);
   const why = await eventually({ timeoutMs: ctx.stepTimeoutMs, required: ctx.requiredConsecutiveSuccesses, nothingTried: 'no request made', thrown: 'request failed' }, async () => {
     const attempt = exp.request.addsRequestIdQueryParam ? withRequestId(exp, randomUUID()) : exp;
     const res = await exchange({ ...request, path: attempt.request.path });
-    return checkResponse(attempt, res) ?? (attempt.mirroredTo?.length ? await waitForMirrors(attempt, attempt.request.path, backends) : undefined);
+    // A percentage mirror may skip any one request: its share is checked over a batch (checkMirroredShare).
+    return checkResponse(attempt, res) ?? (attempt.mirroredTo?.length && !isPercentMirror(attempt) ? await waitForMirrors(attempt, attempt.request.path, backends) : undefined);
   });
   if (why === undefined) return undefined;
   const label = exp.name ?? `${request.method} ${exp.request.host ?? ''}${exp.request.path}`;
@@ -165,14 +195,21 @@ export async function runCase(test: ConformanceCase, ctx: CaseContext): Promise<
     ].sort((a, b) => a.step.seq - b.step.seq);
     let probe: HttpExpectation | undefined;
     let lastGrpc: GrpcExpectation | undefined;
+    let lastPercentMirror: HttpExpectation | undefined;
+    const percentageMirror = test.kind === 'percentageMirror';
     const deferredProbes: HttpExpectation[] = [];
     for (const { step, type } of steps) {
       let why: string | undefined;
       if (type === 'http' && step.mode === 'probe' && runtime?.steps.probe) deferredProbes.push(step as unknown as HttpExpectation);
       else if (type === 'http' && step.mode === 'probe') probe = step as unknown as HttpExpectation;
       else if (type === 'grpc') why = await runGrpc((lastGrpc = step as unknown as GrpcExpectation), ctx);
-      else if (type === 'http') why = await runHttp(step as unknown as HttpExpectation, ctx, [...ctx.baseBackends, ...backends]);
+      else if (type === 'http') {
+        const exp = step as unknown as HttpExpectation;
+        why = await runHttp(exp, ctx, [...ctx.baseBackends, ...backends]);
+        if (isPercentMirror(exp)) lastPercentMirror = exp;
+      } else if (type === 'mutation' && percentageMirror && isSuiteSetting(step)) continue;
       else if (type === 'mutation') why = await runMutation(step, mutationState, ctx.client, runtime);
+      else if (type === 'assertion' && percentageMirror && isMirrorLogCheck(step)) why = await runMirroredShare(lastPercentMirror, test, ctx, [...ctx.baseBackends, ...backends]);
       // A gRPC test samples its last gRPC call (GRPCRouteWeight), an HTTP test its probe request.
       else if (type === 'assertion' && step.kind === 'weightedDistribution' && lastGrpc) why = await checkWeightedDistribution(step as unknown as WeightedDistributionStep, await grpcSampler(lastGrpc, ctx));
       else if (type === 'assertion' && step.kind === 'weightedDistribution') why = await runWeighted(step as unknown as WeightedDistributionStep, probe, ctx);

@@ -34,6 +34,7 @@ export const SUPPORTED_FEATURES: readonly string[] = [
   'HTTPRouteQueryParamMatching',
   'HTTPRouteRequestMirror',
   'HTTPRouteRequestMultipleMirrors',
+  'HTTPRouteRequestPercentageMirror',
   'HTTPRouteRequestTimeout',
   'HTTPRouteResponseHeaderModification',
   'HTTPRouteSchemeRedirect',
