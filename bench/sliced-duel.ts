@@ -13,6 +13,11 @@ import { type RunningLoad } from './load-generator';
  * still runs alone in its turns (unlike two loads at once, where they would share the CPU
  * caches, see proxy-bench.ts), and no turn pays for starting a process or opening connections:
  * the load generators keep theirs across turns.
+ *
+ * A turn must stay well below the load generator's request timeout (wrk's is 2 s): a request in
+ * flight when its generator is paused is answered during the other side's turn and read at the
+ * next one, and a paused wrk counts it as timed out if that takes too long (turns of 2 s cost
+ * about 700 timeouts a minute here; turns of 250 ms none).
  */
 export interface DuelSide {
   /** The server's pid, for its CPU time (Linux /proc); undefined: no CPU figure. */
