@@ -36,10 +36,10 @@ describe('slicedDuel', () => {
   it('runs one side at a time, in turns, and divides each side by the time it ran', async () => {
     const [a, b] = [tickerSide(), tickerSide()];
     const [ra, rb] = await slicedDuel(a, b, { ms: 1_600, sliceMs: 100 });
-    // Each ran about half the time.
+    // Each ran about half the time (a side credited with the whole duel would have 1.6 s or more).
     for (const r of [ra, rb]) {
       expect(r.seconds).toBeGreaterThan(0.7);
-      expect(r.seconds).toBeLessThan(1.0);
+      expect(r.seconds).toBeLessThan(1.3); // 8 turns of 100 ms, plus timer lateness on a busy machine
       expect(r.cpuUs).toBeUndefined();
       expect(r.failures).toBe(0);
     }
