@@ -250,6 +250,11 @@ function joinDuels(results: readonly DuelResult[]): DuelResult {
   return { requests, failures: results.reduce((sum, r) => sum + r.failures, 0), seconds, rps: requests / seconds, cpuUs: cpu };
 }
 
+/** `a / b` as `1.23x`, or n/a when either is unknown (no /proc). */
+function cpuRatio(a: number | undefined, b: number | undefined, digits = 2): string {
+  return a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(digits)}x`;
+}
+
 const duelFigures = (d: DuelResult): string => `${d.rps.toFixed(0)} req/s${d.cpuUs === undefined ? '' : ` ${d.cpuUs.toFixed(1)} us/req`}, ${d.failures} failures`;
 
 /** One sample of two halves of a phase: counts summed, CPU and latency weighted by requests. */
@@ -374,16 +379,15 @@ export async function benchProxy(): Promise<void> {
     if (viaNginx) console.log(line('through nginx (1 worker)', viaNginx, 'nginx'));
     else console.log('through nginx: not installed (apt-get install nginx), no nginx ratio');
     if (viaNginx) {
-      const cpuRatio = viaNginx.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(one.cpuUs / viaNginx.cpuUs).toFixed(2)}x`;
-      console.log(`ratio proxy/nginx req/s: ${(one.rps / viaNginx.rps).toFixed(2)}x ${pairedRatio(rounds.one, rounds.nginx, sampleRps)}  CPU per request: ${cpuRatio} ${pairedRatio(rounds.one, rounds.nginx, sampleCpu)}  p99 latency: ${(one.p99 / viaNginx.p99).toFixed(2)}x`);
+      console.log(`ratio proxy/nginx req/s: ${(one.rps / viaNginx.rps).toFixed(2)}x ${pairedRatio(rounds.one, rounds.nginx, sampleRps)}  CPU per request: ${cpuRatio(one.cpuUs, viaNginx.cpuUs)} ${pairedRatio(rounds.one, rounds.nginx, sampleCpu)}  p99 latency: ${(one.p99 / viaNginx.p99).toFixed(2)}x`);
     }
     console.log(`ratio proxy/direct req/s: ${(one.rps / direct.rps).toFixed(2)}x  p50 latency: ${(one.p50 / direct.p50).toFixed(2)}x  p99 latency: ${(one.p99 / direct.p99).toFixed(2)}x`);
     // Printed, but not the figure to judge 10,000 routes by: in rounds of seconds it moved by ±8 % between runs alike (0.92x to 1.10x).
-    console.log(`ratio ${ROUTES} routes / 1 route in the rounds (noisy; see the ratio in turns) req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${many.cpuUs === undefined || one.cpuUs === undefined ? 'n/a' : `${(many.cpuUs / one.cpuUs).toFixed(2)}x`} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
+    console.log(`ratio ${ROUTES} routes / 1 route in the rounds (noisy; see the ratio in turns) req/s: ${(many.rps / one.rps).toFixed(2)}x ${pairedRatio(rounds.many, rounds.one, sampleRps)}  CPU per request: ${cpuRatio(many.cpuUs, one.cpuUs)} ${pairedRatio(rounds.many, rounds.one, sampleCpu)}`);
     const [duelOne, duelMany] = [joinDuels(duels.map(([a]) => a)), joinDuels(duels.map(([, b]) => b))];
-    const each = duels.map(([a, b]) => `${(b.rps / a.rps).toFixed(3)}x${a.cpuUs === undefined || b.cpuUs === undefined ? '' : ` CPU ${(b.cpuUs / a.cpuUs).toFixed(3)}x`}`).join(', ');
+    const each = duels.map(([a, b]) => `${(b.rps / a.rps).toFixed(3)}x CPU ${cpuRatio(b.cpuUs, a.cpuUs, 3)}`).join(', ');
     console.log(
-      `ratio ${ROUTES} routes / 1 route in turns (a ${loadGeneratorName} each, resumed in turn for ${DUEL_SLICE_MS} ms, ${DUELS} x ${DUEL_MS / 2000} s each): req/s ${(duelMany.rps / duelOne.rps).toFixed(3)}x  CPU per request: ${duelMany.cpuUs === undefined || duelOne.cpuUs === undefined ? 'n/a' : `${(duelMany.cpuUs / duelOne.cpuUs).toFixed(3)}x`}  (each: ${each}; 1 route ${duelFigures(duelOne)}; ${ROUTES} routes ${duelFigures(duelMany)})`,
+      `ratio ${ROUTES} routes / 1 route in turns (a ${loadGeneratorName} each, resumed in turn for ${DUEL_SLICE_MS} ms, ${DUELS} x ${DUEL_MS / 2000} s each): req/s ${(duelMany.rps / duelOne.rps).toFixed(3)}x  CPU per request: ${cpuRatio(duelMany.cpuUs, duelOne.cpuUs, 3)}  (each: ${each}; 1 route ${duelFigures(duelOne)}; ${ROUTES} routes ${duelFigures(duelMany)})`,
     );
     console.log(`full snapshot of ${ROUTES} routes published, fetched, checked, compiled, swapped, acked: ${applyMs.toFixed(0)} ms`);
     console.log(`proxy RSS with ${ROUTES} routes: ${rssAfterLoad.toFixed(0)} MB after load, ${rssAfterChanges.toFixed(0)} MB after the changes below, ${rssSettled.toFixed(0)} MB 10 s later`);

@@ -19,9 +19,14 @@ export function withRequestId(exp: HttpExpectation, id: string): HttpExpectation
   return copy;
 }
 
+/** The start of the line an echo backend logs for a request to `path` (what the mirroring tests count). */
+export function echoLogLine(path: string): string {
+  return `Echoing back request made to ${path} to client`;
+}
+
 /** Waits until each mirror backend logged `path`; the reason when one did not in time. */
 export async function waitForMirrors(exp: HttpExpectation, path: string, backends: readonly EchoBackend[], timeoutMs = MIRROR_LOG_TIMEOUT_MS): Promise<string | undefined> {
-  const line = `Echoing back request made to ${path} to client`;
+  const line = echoLogLine(path);
   const deadline = Date.now() + timeoutMs;
   for (const target of (exp.mirroredTo ?? []) as Array<{ name: string; namespace: string }>) {
     const backend = backends.find((b) => b.service === target.name && b.namespace === target.namespace);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EchoBackend } from './echo-backends';
 import type { ExchangeResult } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
-import { withRequestId } from './mirror-check';
+import { echoLogLine, withRequestId } from './mirror-check';
 
 /**
  * HTTPRouteRequestPercentageMirror (cases.json `kind: percentageMirror`), as its notes say: after
@@ -23,7 +23,7 @@ export interface PercentageMirrorParams {
   distributionChecks: number;
 }
 
-export const DEFAULT_PARAMS: PercentageMirrorParams = { totalRequests: 500, concurrency: 10, toleranceStdDevs: 3, distributionChecks: 5 };
+export const DEFAULT_SHARE_PARAMS: PercentageMirrorParams = { totalRequests: 500, concurrency: 10, toleranceStdDevs: 3, distributionChecks: 5 };
 
 /** The count of mirrored requests the band allows, inclusive. */
 export function mirrorCountBand(total: number, percent: number, stdDevs: number): { low: number; high: number } {
@@ -46,7 +46,7 @@ export function isPercentMirror(exp: HttpExpectation): boolean {
 
 /** Lines logged for `path` by any pod of the mirror's Service (a mirror goes to one endpoint of it). */
 function countMirrored(backends: readonly EchoBackend[], mirror: { name: string; namespace: string }, path: string): number {
-  const line = `Echoing back request made to ${path} to client`;
+  const line = echoLogLine(path);
   let count = 0;
   for (const backend of backends) {
     if (backend.service !== mirror.name || backend.namespace !== mirror.namespace) continue;
@@ -76,7 +76,7 @@ export async function checkMirroredShare(
   exp: HttpExpectation,
   send: (path: string) => Promise<ExchangeResult>,
   backends: readonly EchoBackend[],
-  params: PercentageMirrorParams = DEFAULT_PARAMS,
+  params: PercentageMirrorParams = DEFAULT_SHARE_PARAMS,
   settle: { quietMs: number; timeoutMs: number } = { quietMs: 1_000, timeoutMs: 10_000 },
 ): Promise<string | undefined> {
   const mirror = percentMirrorOf(exp);

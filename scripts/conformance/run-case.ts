@@ -8,7 +8,7 @@ import { exchange } from './http-exchange';
 import { checkResponse, type HttpExpectation } from './http-expectation';
 import { gatewayAddress, type K8sClient } from './k8s-client';
 import { waitForMirrors, withRequestId } from './mirror-check';
-import { checkMirroredShare, DEFAULT_PARAMS as DEFAULT_SHARE_PARAMS, isPercentMirror, type PercentageMirrorParams, percentMirrorOf } from './percentage-mirror';
+import { checkMirroredShare, DEFAULT_SHARE_PARAMS, isPercentMirror, type PercentageMirrorParams, percentMirrorOf } from './percentage-mirror';
 import { describeObject, loadManifestFile, rewriteManifest, type ManifestRewrite } from './manifests';
 import { runAssertion, runMutation, unsupportedMutation, type MutationState } from './mutations';
 import { RUNTIME_STEPS, type RuntimeContext } from './runtime-steps';
