@@ -1,8 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -10,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { K8sObject } from '@/lib/k8s/object';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
 import { eventually } from '@/server/testing/eventually';
+import { freeListenerOffset } from '@/server/testing/free-listener-offset';
 
 /**
  * `portico start` with the demo on and the bundled proxy: the seeded Gateway is Programmed and
@@ -28,26 +28,6 @@ const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
-
-function isFree(port: number): Promise<boolean> {
-  const probe = createServer();
-  return new Promise((resolve) => {
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-/** An offset whose listener ports 80 and 443 are both free right now. */
-async function freeListenerOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((r) => probe.close(r));
-    if (port + 363 <= 65535 && (await isFree(port + 363))) return port - 80;
-  }
-  throw new Error('no free pair of listener ports');
-}
 
 interface Answer {
   status: number;

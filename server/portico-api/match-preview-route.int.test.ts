@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchPreviewResponse, SimulatedRequestInput, TestRequestResponse } from '@/lib/api/match-preview';
 import { eventually } from '@/server/testing/eventually';
+import { freeListenerOffset } from '@/server/testing/free-listener-offset';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
 
 /**
@@ -25,14 +24,6 @@ let portico: PorticoProcess;
 let dataDir: string;
 let anaCookie: string;
 
-async function freeOffset(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return Math.min(port, 65535 - 443) - 80;
-}
-
 async function call<T>(endpoint: string, body: unknown, credentials: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` }) {
   const res = await fetch(`${portico.url}${endpoint}`, { method: 'POST', headers: { 'content-type': 'application/json', ...credentials }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as T & { error?: { code: string; message: string } } };
@@ -50,7 +41,7 @@ beforeAll(async () => {
       PORTICO_DEMO: '1',
       PORTICO_DEMO_PASSWORD: PASSWORD,
       PORTICO_PROXY: '1',
-      PORTICO_LISTENER_PORT_OFFSET: String(await freeOffset()),
+      PORTICO_LISTENER_PORT_OFFSET: String(await freeListenerOffset()),
       PORTICO_PROXY_ADMIN_PORT: '0',
     },
   });

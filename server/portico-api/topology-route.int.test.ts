@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyModelSchema, trafficResponseSchema, type TopologyModel, type TrafficResponse } from '@/lib/api/topology';
 import type { K8sObject } from '@/lib/k8s/object';
+import { freeListenerOffset } from '@/server/testing/free-listener-offset';
 import { eventually } from '@/server/testing/eventually';
 import { startPorticoProcess, type PorticoProcess } from '@/server/testing/portico-process';
 
@@ -26,25 +26,6 @@ let portico: PorticoProcess;
 let dataDir: string;
 let offset: number;
 const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-
-function isFree(port: number, host = '127.0.0.1'): Promise<boolean> {
-  const probe = createServer();
-  return new Promise((resolve) => {
-    probe.once('error', () => resolve(false));
-    probe.listen(port, host, () => probe.close(() => resolve(true)));
-  });
-}
-
-async function freeListenerOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((r) => probe.close(r));
-    if (port > 80 && port + 363 <= 65535 && (await isFree(port + 363))) return port - 80;
-  }
-  throw new Error('no free pair of listener ports');
-}
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'portico-topology-'));
